@@ -1,0 +1,147 @@
+import { PRICING, costOf, findPricing, mergePricing, type ModelPricing } from "../../src/pricing";
+
+const SONNET_45 = "anthropic.claude-sonnet-4-5-20250929-v1:0";
+const HAIKU_45 = "anthropic.claude-haiku-4-5-20251001-v1:0";
+const HAIKU_3 = "anthropic.claude-3-haiku-20240307-v1:0";
+const SONNET_4 = "anthropic.claude-sonnet-4-20250514-v1:0";
+
+function builtIn(id: string): ModelPricing {
+  const row = PRICING[id];
+  if (row === undefined) throw new Error(`no built-in row ${id}`);
+  return row;
+}
+
+describe("findPricing", () => {
+  it.each(Object.keys(PRICING))("finds the row of the exact id %s", (id) => {
+    expect(findPricing(id)).toBe(builtIn(id));
+  });
+
+  describe("Bedrock geography prefixes", () => {
+    it.each(["us.", "eu.", "apac.", "jp.", "au.", "ca.", "us-gov.", "global."])(
+      "prices %s on an older model (no regional premium) as the bare id",
+      (prefix) => {
+        expect(findPricing(`${prefix}${HAIKU_3}`)).toBe(builtIn(HAIKU_3));
+        expect(findPricing(`${prefix}${SONNET_4}`)).toBe(builtIn(SONNET_4));
+      },
+    );
+
+    it.each(["us.", "eu.", "apac.", "jp.", "au.", "ca.", "us-gov."])(
+      "prices Sonnet 4.5 and Haiku 4.5 through the regional %s profile at the +10% rate",
+      (prefix) => {
+        expect(findPricing(`${prefix}${SONNET_45}`)).toMatchObject({ input: 3.3, output: 16.5 });
+        expect(findPricing(`${prefix}${HAIKU_45}`)).toMatchObject({ input: 1.1, output: 5.5 });
+      },
+    );
+
+    it("prices Sonnet 4.5 and Haiku 4.5 through the global profile at the global rate", () => {
+      expect(findPricing(`global.${SONNET_45}`)).toMatchObject({ input: 3, cacheRead: 0.3, cacheWrite: 3.75, output: 15 });
+      expect(findPricing(`global.${HAIKU_45}`)).toMatchObject({ input: 1, cacheRead: 0.1, cacheWrite: 1.25, output: 5 });
+    });
+
+    it("prices the bare (in-region) id of Sonnet 4.5 at the +10% rate", () => {
+      expect(costOf(SONNET_45, { input: 1000, output: 1000, cacheRead: 0, cacheWrite: 0 })).toBeCloseTo(0.0198, 15);
+      expect(costOf(`global.${SONNET_45}`, { input: 1000, output: 1000, cacheRead: 0, cacheWrite: 0 })).toBeCloseTo(
+        0.018,
+        15,
+      );
+    });
+
+    it("does not strip a prefix that is not a Bedrock geography", () => {
+      expect(findPricing(`xx.${HAIKU_3}`)).toBeUndefined();
+      expect(findPricing(`US.${HAIKU_3}`)).toBeUndefined();
+    });
+  });
+
+  describe("Bedrock ARNs", () => {
+    it("resolves a regional inference-profile ARN to the regional price", () => {
+      const arn = `arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.${SONNET_45}`;
+      expect(findPricing(arn)).toBe(builtIn(SONNET_45));
+    });
+
+    it("resolves a global inference-profile ARN to the global price", () => {
+      const arn = `arn:aws:bedrock:eu-west-1:123456789012:inference-profile/global.${HAIKU_45}`;
+      expect(findPricing(arn)).toBe(builtIn(`global.${HAIKU_45}`));
+    });
+
+    it("resolves foundation-model ARNs, whose account part is empty", () => {
+      expect(findPricing(`arn:aws:bedrock:us-west-2::foundation-model/${HAIKU_3}`)).toBe(builtIn(HAIKU_3));
+      expect(findPricing(`arn:aws:bedrock:us-west-2::foundation-model/${SONNET_45}`)).toBe(builtIn(SONNET_45));
+    });
+
+    it("resolves ARNs of other partitions and prefixed profiles of older models", () => {
+      const arn = `arn:aws-us-gov:bedrock:us-gov-west-1:123456789012:inference-profile/us-gov.${SONNET_4}`;
+      expect(findPricing(arn)).toBe(builtIn(SONNET_4));
+    });
+
+    it("leaves application inference profiles (opaque ids) and unknown models unpriced", () => {
+      expect(findPricing("arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/a1b2c3")).toBeUndefined();
+      expect(findPricing("arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.meta.llama9")).toBeUndefined();
+    });
+  });
+
+  describe("dated OpenAI snapshots", () => {
+    it("uses a snapshot's own row when it has one", () => {
+      expect(findPricing("gpt-4o-2024-08-06")).toBe(builtIn("gpt-4o-2024-08-06"));
+      expect(findPricing("gpt-4-turbo-2024-04-09")).toBe(builtIn("gpt-4-turbo-2024-04-09"));
+    });
+
+    it("prices gpt-4o-2024-05-13 at its own, dearer row rather than the family's", () => {
+      expect(findPricing("gpt-4o-2024-05-13")).toMatchObject({ input: 5, output: 15 });
+      expect(costOf("gpt-4o-2024-05-13", { input: 1000, output: 1000, cacheRead: 0, cacheWrite: 0 })).toBeCloseTo(0.02, 15);
+    });
+
+    it("prices a snapshot without a row as its family", () => {
+      expect(findPricing("gpt-4o-mini-2024-07-18")).toBe(builtIn("gpt-4o-mini"));
+      expect(findPricing("gpt-4o-2026-03-01")).toBe(builtIn("gpt-4o"));
+      expect(findPricing("text-embedding-3-small-2025-01-01")).toBe(builtIn("text-embedding-3-small"));
+    });
+
+    it("does not treat other suffixes as dates", () => {
+      expect(findPricing("gpt-4o-mini-20240718")).toBeUndefined();
+      expect(findPricing("gpt-4o-latest")).toBeUndefined();
+    });
+  });
+
+  describe("unknown models", () => {
+    it.each(["gpt-5-nano", "gpt-99-2024-01-01", "us.anthropic.claude-unknown-v1:0", "openai:gpt-4o", "", "GPT-4O"])(
+      "gives undefined for %j",
+      (id) => {
+        expect(findPricing(id)).toBeUndefined();
+      },
+    );
+
+    it.each(["constructor", "__proto__", "toString", "hasOwnProperty"])("never returns an inherited property for %s", (id) => {
+      expect(findPricing(id)).toBeUndefined();
+    });
+
+    it("finds nothing in a table that lacks the built-in rows", () => {
+      expect(findPricing("gpt-4o", {})).toBeUndefined();
+      expect(findPricing(`us.${SONNET_45}`, {})).toBeUndefined();
+    });
+  });
+
+  describe("a user table merged over the built-in one", () => {
+    const table = mergePricing({
+      [SONNET_45]: { input: 9, output: 90 },
+      "my-model": { input: 1, output: 2 },
+      "us.vendor.special-v1:0": { input: 7, output: 7 },
+    });
+
+    it("resolves prefixed ids and ARNs to the user's row, which wins", () => {
+      expect(findPricing(`us.${SONNET_45}`, table)).toEqual({ input: 9, output: 90 });
+      expect(findPricing(SONNET_45, table)).toEqual({ input: 9, output: 90 });
+      expect(findPricing(`arn:aws:bedrock:us-east-1::foundation-model/${SONNET_45}`, table)).toEqual({ input: 9, output: 90 });
+    });
+
+    it("keeps the built-in rows the user did not override", () => {
+      expect(findPricing(`global.${SONNET_45}`, table)).toBe(builtIn(`global.${SONNET_45}`));
+      expect(findPricing("gpt-4o-mini-2024-07-18", table)).toBe(builtIn("gpt-4o-mini"));
+    });
+
+    it("resolves the user's own models, snapshots and exact prefixed rows", () => {
+      expect(findPricing("my-model-2026-01-31", table)).toEqual({ input: 1, output: 2 });
+      expect(findPricing("us.vendor.special-v1:0", table)).toEqual({ input: 7, output: 7 });
+      expect(costOf("my-model", { input: 500_000, output: 250_000, cacheRead: 0, cacheWrite: 0 }, table)).toBeCloseTo(1, 15);
+    });
+  });
+});

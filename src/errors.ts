@@ -1,0 +1,96 @@
+import type { ProviderName, LLMCallResult } from "./types";
+
+/** Base class of every error this package throws. */
+export class LLMError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/** Why a provider call failed. */
+export type ProviderErrorReason = "http" | "timeout" | "aborted" | "network" | "stream" | "malformed";
+
+/** A failed call to a provider's API. */
+export class ProviderError extends LLMError {
+  readonly provider: ProviderName;
+  readonly model: string;
+  /** The HTTP status, when the provider answered with one. */
+  readonly status?: number;
+  /** Whether the same request may succeed if sent again. */
+  readonly retryable: boolean;
+  readonly reason: ProviderErrorReason;
+  /** For a stream that failed part-way: the estimated result of what arrived. */
+  readonly partial?: LLMCallResult;
+
+  constructor(
+    message: string,
+    details: {
+      provider: ProviderName;
+      model: string;
+      reason: ProviderErrorReason;
+      status?: number;
+      retryable?: boolean;
+      partial?: LLMCallResult;
+      cause?: unknown;
+    },
+  ) {
+    super(message, { cause: details.cause });
+    this.provider = details.provider;
+    this.model = details.model;
+    this.reason = details.reason;
+    this.status = details.status;
+    this.retryable = details.retryable ?? false;
+    this.partial = details.partial;
+  }
+}
+
+/** Bad messages, texts or options, detected before any request is sent. */
+export class InputError extends LLMError {}
+
+/** A bad or unknown model id for a role, a missing region, an embeddings model on a chat role. */
+export class ConfigurationError extends LLMError {}
+
+/** A secret found in none of the sources tried. */
+export class SecretNotFoundError extends LLMError {
+  readonly key: string;
+  /** Each source looked at, in order (e.g. "environment variable OPENAI_API_KEY"). */
+  readonly sourcesTried: readonly string[];
+
+  constructor(key: string, sourcesTried: readonly string[], hint: string) {
+    super(`Secret ${key} was not found. Tried: ${sourcesTried.join("; ")}. ${hint}`);
+    this.key = key;
+    this.sourcesTried = sourcesTried;
+  }
+}
+
+/** The 1Password CLI could not answer: not installed, signed out, timed out or failing. */
+export class OnePasswordError extends LLMError {}
+
+/** A model with no price in the table in use. */
+export class UnknownModelPricingError extends LLMError {
+  readonly model: string;
+
+  constructor(model: string) {
+    super(
+      `No price is known for model "${model}". Add a row for it with the \`pricing\` option ` +
+        `(USD per 1M tokens, e.g. { "${model}": { input: 1, output: 2 } }).`,
+    );
+    this.model = model;
+  }
+}
+
+/** The tracker's budget is spent; raised before the next request is sent. */
+export class BudgetExceededError extends LLMError {
+  readonly spentUsd: number;
+  readonly budgetUsd: number;
+
+  constructor(spentUsd: number, budgetUsd: number, formatted: { spent: string; budget: string }) {
+    super(
+      `Budget exceeded: ${formatted.spent} spent of a ${formatted.budget} budget. ` +
+        `Raise budgetUsd or call tracker.reset() to continue.`,
+    );
+    this.spentUsd = spentUsd;
+    this.budgetUsd = budgetUsd;
+  }
+}

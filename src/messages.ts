@@ -1,0 +1,46 @@
+import { AIMessage, HumanMessage, SystemMessage, isBaseMessage, type BaseMessage } from "@langchain/core/messages";
+import { InputError } from "./errors";
+import type { ChatMessage, ChatRole, MessagesInput } from "./types";
+
+const MESSAGE_CLASSES: Record<ChatRole, new (content: string) => BaseMessage> = {
+  system: SystemMessage,
+  user: HumanMessage,
+  assistant: AIMessage,
+};
+
+function toBaseMessage(message: unknown, index: number): BaseMessage {
+  if (isBaseMessage(message)) return message;
+  if (typeof message !== "object" || message === null) {
+    throw new InputError(`messages[${index}] is not a message: pass { role, content } objects or LangChain messages.`);
+  }
+  const { role, content } = message as Partial<ChatMessage>;
+  const MessageClass = typeof role === "string" ? MESSAGE_CLASSES[role as ChatRole] : undefined;
+  if (!Object.hasOwn(MESSAGE_CLASSES, String(role)) || MessageClass === undefined) {
+    throw new InputError(
+      `messages[${index}] has an unknown role ${JSON.stringify(role)}: use "system", "user" or "assistant".`,
+    );
+  }
+  if (typeof content !== "string") {
+    throw new InputError(`messages[${index}].content must be a string, got ${content === null ? "null" : typeof content}.`);
+  }
+  return new MessageClass(content);
+}
+
+/**
+ * Converts and validates the messages of a call, once, before any request is sent.
+ *
+ * @param messages - plain {@link ChatMessage}s or LangChain `BaseMessage`s.
+ * @returns LangChain messages, in order.
+ * @throws InputError when the list is empty or a message has an unknown role or non-string content.
+ */
+export function toBaseMessages(messages: MessagesInput | unknown): BaseMessage[] {
+  if (!Array.isArray(messages) || messages.length === 0) {
+    throw new InputError("messages must be a non-empty array of { role, content } objects or LangChain messages.");
+  }
+  return messages.map((message: unknown, index) => toBaseMessage(message, index));
+}
+
+/** The plain text of a message: its string content, or the text parts of its content blocks. */
+export function messageText(message: BaseMessage): string {
+  return typeof message.content === "string" ? message.content : message.text;
+}

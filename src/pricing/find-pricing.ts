@@ -1,0 +1,40 @@
+import type { ModelPricing, PricingTable } from "./model-pricing";
+import { PRICING } from "./prices";
+
+/** `arn:aws:bedrock:<region>:<account>:inference-profile/<id>` or `…::foundation-model/<id>`. */
+const BEDROCK_ARN = /^arn:aws[a-z-]*:bedrock:[a-z0-9-]*:\d*:(?:inference-profile|foundation-model)\/(.+)$/;
+/** A Bedrock cross-region inference profile: `<geography>.<foundation-model id>`. */
+const GEOGRAPHY_PREFIX = /^(?:us|eu|apac|jp|au|ca|us-gov|global)\.(.+)$/;
+/** A dated OpenAI snapshot such as `gpt-4o-mini-2024-07-18`. */
+const DATED_SNAPSHOT = /^(.+)-\d{4}-\d{2}-\d{2}$/;
+
+/** The table's own row for exactly this id (never an inherited property such as "constructor"). */
+function rowOf(table: PricingTable, id: string): ModelPricing | undefined {
+  return Object.hasOwn(table, id) ? table[id] : undefined;
+}
+
+/**
+ * Finds the price of a model id in a table, USD per 1M tokens.
+ *
+ * Tried in order: the exact id; the id inside a Bedrock inference-profile or foundation-model
+ * ARN (resolved again by these rules); a Bedrock geography profile (`us.`, `eu.`, `apac.`, `jp.`,
+ * `au.`, `ca.`, `us-gov.`, `global.`) without its own row priced as the bare id — for Sonnet 4.5
+ * and Haiku 4.5 the `global.` row is the global price and the bare row the regional (+10%) one;
+ * a dated snapshot (`-YYYY-MM-DD`) without its own row priced as its family. A table merged
+ * from user rows over the built-in one resolves the same way, its rows winning.
+ * Provider prefixes such as `openai:` are the caller's to strip.
+ *
+ * @param model - the model id, as requested or as the provider answered it.
+ * @param table - the prices to look in; the built-in {@link PRICING} by default.
+ * @returns the row, or `undefined` when the model is unknown (never a silent $0).
+ */
+export function findPricing(model: string, table: PricingTable = PRICING): ModelPricing | undefined {
+  const exact = rowOf(table, model);
+  if (exact !== undefined) return exact;
+  const arnId = BEDROCK_ARN.exec(model)?.[1];
+  if (arnId !== undefined) return findPricing(arnId, table);
+  const bareId = GEOGRAPHY_PREFIX.exec(model)?.[1];
+  if (bareId !== undefined) return rowOf(table, bareId);
+  const family = DATED_SNAPSHOT.exec(model)?.[1];
+  return family === undefined ? undefined : rowOf(table, family);
+}

@@ -1,0 +1,28 @@
+import { InputError } from "../errors";
+
+/** The smallest amount shown with four decimals; smaller ones keep two significant digits. */
+const FOUR_DECIMALS_FROM = 0.0001;
+
+/** A positive amount under $0.0001 with two significant digits, without exponent notation. */
+function twoSignificantDigits(usd: number): string {
+  const [mantissa = "", exponentText = ""] = usd.toExponential(1).split("e");
+  const exponent = Number(exponentText);
+  if (exponent >= -4) return usd.toFixed(4); // rounded up to $0.0001
+  return `0.${"0".repeat(-exponent - 1)}${mantissa.replace(".", "")}`;
+}
+
+/**
+ * Formats a dollar amount for people: four decimals (`0.0001` → "$0.0001", `0` → "$0.0000",
+ * `12.5` → "$12.5000"), and amounts under $0.0001 with two significant digits
+ * (`0.0000327` → "$0.000033") so a cheap call never shows as zero. Negative amounts read "-$…".
+ *
+ * @param usd - an amount in US dollars.
+ * @throws InputError when the amount is NaN or infinite.
+ */
+export function formatCost(usd: number): string {
+  if (!Number.isFinite(usd)) throw new InputError(`formatCost needs a finite amount of dollars; got ${String(usd)}.`);
+  if (usd === 0) return "$0.0000";
+  const amount = Math.abs(usd);
+  const digits = amount >= FOUR_DECIMALS_FROM ? amount.toFixed(4) : twoSignificantDigits(amount);
+  return `${usd < 0 ? "-" : ""}$${digits}`;
+}

@@ -1,0 +1,44 @@
+import { InputError } from "../errors";
+import type { PricingTable } from "./model-pricing";
+import { PRICING } from "./prices";
+
+const RATE_FIELDS = ["input", "output", "cacheRead", "cacheWrite"] as const;
+
+function checkRate(where: string, value: unknown, required: boolean): void {
+  if (value === undefined && !required) return;
+  if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
+    throw new InputError(`${where} must be a finite price, 0 or more (USD per 1M tokens); got ${String(value)}.`);
+  }
+}
+
+function checkRates(where: string, rates: unknown): void {
+  if (typeof rates !== "object" || rates === null) {
+    throw new InputError(`${where} must be an object such as { input: 1, output: 2 } (USD per 1M tokens).`);
+  }
+  const fields = rates as Record<string, unknown>;
+  for (const field of RATE_FIELDS) checkRate(`${where}.${field}`, fields[field], field === "input" || field === "output");
+}
+
+function checkRow(model: string, row: unknown): void {
+  const where = `pricing[${JSON.stringify(model)}]`;
+  checkRates(where, row);
+  const tier = (row as { longContext?: unknown }).longContext;
+  if (tier === undefined) return;
+  checkRates(`${where}.longContext`, tier);
+  checkRate(`${where}.longContext.aboveInputTokens`, (tier as { aboveInputTokens?: unknown }).aboveInputTokens, true);
+}
+
+/**
+ * The prices a provider or tracker uses: user rows merged over a base table (the built-in
+ * {@link PRICING} by default), user rows winning. Resolve ids in the result with `findPricing`.
+ *
+ * @param overrides - rows to add or replace, USD per 1M tokens (the `pricing` option).
+ * @param base - the table to merge over.
+ * @returns a new table; neither argument is changed.
+ * @throws InputError when a user row has a missing, negative or non-finite price.
+ */
+export function mergePricing(overrides?: PricingTable, base: PricingTable = PRICING): PricingTable {
+  if (overrides === undefined) return { ...base };
+  for (const [model, row] of Object.entries(overrides)) checkRow(model, row);
+  return { ...base, ...overrides };
+}

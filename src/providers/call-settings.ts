@@ -1,0 +1,35 @@
+import { InputError } from "../errors";
+import type { CallOptions } from "../types";
+
+/** Model parameters that LangChain fixes per chat model instance rather than per call. */
+export interface ModelSettings {
+  temperature?: number;
+  maxTokens?: number;
+  logprobs?: boolean | { top: number };
+}
+
+function check(ok: boolean, message: string): void {
+  if (!ok) throw new InputError(message);
+}
+
+/** Validates the numeric options of a call before any request is sent. */
+export function validateCallOptions(options: CallOptions): void {
+  const { temperature, maxTokens, timeoutMs, logprobs } = options;
+  check(temperature === undefined || (Number.isFinite(temperature) && temperature >= 0 && temperature <= 2), `temperature must be a number from 0 to 2, got ${temperature}.`);
+  check(maxTokens === undefined || (Number.isInteger(maxTokens) && maxTokens > 0), `maxTokens must be a positive whole number, got ${maxTokens}.`);
+  check(timeoutMs === undefined || (Number.isFinite(timeoutMs) && timeoutMs > 0), `timeoutMs must be a positive number of milliseconds, got ${timeoutMs}.`);
+  check(typeof logprobs !== "object" || (Number.isInteger(logprobs.top) && logprobs.top >= 0 && logprobs.top <= 20), `logprobs.top must be a whole number from 0 to 20.`);
+}
+
+/** The per-call model settings of a call, or undefined when it uses the provider's own. */
+export function settingsOf(options: CallOptions): ModelSettings | undefined {
+  const { temperature, maxTokens, logprobs } = options;
+  if (temperature === undefined && maxTokens === undefined && (logprobs === undefined || logprobs === false)) return undefined;
+  return { temperature, maxTokens, logprobs };
+}
+
+/** A stable key for a settings variant, to reuse one chat model per distinct combination. */
+export function settingsKey(settings: ModelSettings): string {
+  const top = typeof settings.logprobs === "object" ? settings.logprobs.top : settings.logprobs ? 0 : -1;
+  return `${settings.temperature ?? ""}|${settings.maxTokens ?? ""}|${top}`;
+}

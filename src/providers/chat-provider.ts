@@ -1,0 +1,172 @@
+import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
+import type { AIMessageChunk, BaseMessage } from "@langchain/core/messages";
+import type { RunnableConfig } from "@langchain/core/runnables";
+import { ConfigurationError, InputError, ProviderError, UnknownModelPricingError } from "../errors";
+import { toBaseMessages } from "../messages";
+import { findPricing, mergePricing, type PricingTable } from "../pricing";
+import { completionTokens } from "../tokens/estimate-usage";
+import { estimatedFacts, factsFromMessage, type CallContext } from "../tracking/call-facts";
+import type { CostTracker } from "../tracking/cost-tracker";
+import { priceCall } from "../tracking/priced-call";
+import type { CallOptions, LLMCallResult, ProviderName, StreamChunk, TokenLogprob } from "../types";
+import { settingsKey, settingsOf, validateCallOptions, type ModelSettings } from "./call-settings";
+import type { LLMProvider, TokenCount } from "./provider";
+import { toProviderError } from "./provider-error";
+
+/** Settings every chat provider takes. */
+export interface ChatProviderSettings {
+  /** The model id to call. */
+  model: string;
+  temperature?: number;
+  /** Default time limit of a call, in milliseconds (a call's own `timeoutMs` wins). */
+  timeoutMs?: number;
+  /** Retries of a retryable failure (429, 5xx, connection reset), default 2. */
+  maxRetries?: number;
+  /** Prices merged over the built-in table (USD per 1M tokens). */
+  pricing?: PricingTable;
+  /** A tracker attached to the chat model: every call through it is recorded. */
+  tracker?: CostTracker;
+  /** Metadata on every run of the chat model (the factory sets `role`). */
+  metadata?: Record<string, unknown>;
+  /** Tags on every run of the chat model. */
+  tags?: string[];
+}
+
+/** The fields every wrapped chat model is built with. */
+export interface BaseModelFields extends ModelSettings {
+  maxRetries: number;
+  callbacks?: CostTracker[];
+  metadata?: Record<string, unknown>;
+  tags?: string[];
+}
+
+/** The default number of retries of a retryable failure. */
+export const DEFAULT_MAX_RETRIES = 2;
+
+/**
+ * What OpenAIProvider and BedrockProvider share: validation, the call and stream loops, and pricing
+ * through the tracker's converter. Subclasses say how to build their chat model and count tokens.
+ */
+export abstract class ChatProvider implements LLMProvider {
+  abstract readonly provider: ProviderName;
+  readonly model: string;
+  readonly pricing: PricingTable;
+  /** The tracker attached to this provider's chat model, if any. */
+  readonly tracker?: CostTracker;
+  protected readonly baseFields: BaseModelFields;
+  private readonly defaultTimeoutMs?: number;
+  private readonly variants = new Map<string, BaseChatModel>();
+
+  protected constructor(settings: ChatProviderSettings) {
+    if (typeof settings.model !== "string" || settings.model.trim() === "") {
+      throw new ConfigurationError("A provider needs a model id: pass { model: \"…\" }.");
+    }
+    validateCallOptions({ messages: [], temperature: settings.temperature, timeoutMs: settings.timeoutMs });
+    this.model = settings.model;
+    this.pricing = mergePricing(settings.pricing);
+    if (findPricing(this.model, this.pricing) === undefined) throw new UnknownModelPricingError(this.model);
+    this.tracker = settings.tracker;
+    this.defaultTimeoutMs = settings.timeoutMs;
+    this.baseFields = {
+      temperature: settings.temperature,
+      maxRetries: settings.maxRetries ?? DEFAULT_MAX_RETRIES,
+      callbacks: settings.tracker ? [settings.tracker] : undefined,
+      metadata: settings.metadata,
+      tags: settings.tags,
+    };
+  }
+
+  /** The wrapped LangChain chat model. */
+  abstract get chatModel(): BaseChatModel;
+
+  /** Builds a chat model with these fields (the provider's, or a per-call variant). */
+  protected abstract createChatModel(fields: BaseModelFields): BaseChatModel;
+
+  /** @inheritdoc */
+  abstract countTokens(options: { messages: CallOptions["messages"]; completion?: string }): TokenCount;
+
+  /** Log probabilities carried by a final message, where the provider returns them. */
+  protected logprobsOf(_message: BaseMessage): TokenLogprob[] | undefined {
+    return undefined;
+  }
+
+  /** One call, priced from the usage the provider reported. */
+  async complete(options: CallOptions): Promise<LLMCallResult> {
+    const { prompt, model, config, timeout } = this.prepare(options);
+    const context: CallContext = { provider: this.provider, requestedModel: this.model, prompt };
+    let message: BaseMessage;
+    try {
+      message = await model.invoke(prompt, config);
+    } catch (error) {
+      throw toProviderError(error, { provider: this.provider, model: this.model, timeout });
+    }
+    return this.finish(message, context);
+  }
+
+  /** One streamed call: text deltas with their local token counts, then the priced result. */
+  async *stream(options: CallOptions): AsyncGenerator<StreamChunk> {
+    const { prompt, model, config, timeout } = this.prepare(options);
+    const context: CallContext = { provider: this.provider, requestedModel: this.model, prompt };
+    let text = "";
+    let counted = 0;
+    let final: AIMessageChunk | undefined;
+    try {
+      for await (const chunk of await model.stream(prompt, config)) {
+        final = final === undefined ? chunk : final.concat(chunk);
+        const delta = typeof chunk.content === "string" ? chunk.content : chunk.text;
+        if (delta === "") continue;
+        text += delta;
+        const tokensOutput = completionTokens(this.provider, this.model, delta);
+        counted += tokensOutput;
+        yield { content: delta, tokensOutput, raw: chunk };
+      }
+    } catch (error) {
+      const partial = text === "" ? undefined : priceCall(estimatedFacts(context, text), this.pricing).result;
+      throw toProviderError(error, { provider: this.provider, model: this.model, timeout, partial });
+    }
+    const result = final === undefined ? priceCall(estimatedFacts(context, text), this.pricing).result : this.finish(final, context);
+    yield { content: "", tokensOutput: result.tokensOutput - counted, result };
+  }
+
+  private finish(message: BaseMessage, context: CallContext): LLMCallResult {
+    const { facts, malformed } = factsFromMessage(message, context);
+    const { result } = priceCall({ ...facts, logprobs: this.logprobsOf(message) }, this.pricing);
+    if (malformed !== undefined) {
+      throw new ProviderError(`${this.provider} call to ${this.model} returned a malformed usage block (${malformed}); the result on \`partial\` is estimated locally.`, {
+        provider: this.provider,
+        model: this.model,
+        reason: "malformed",
+        partial: result,
+      });
+    }
+    return result;
+  }
+
+  private prepare(options: CallOptions) {
+    if (typeof options !== "object" || options === null) throw new InputError("Pass call options: { messages: [{ role, content }, …] }.");
+    const prompt = toBaseMessages(options.messages);
+    validateCallOptions(options);
+    const settings = settingsOf(options);
+    const model = settings === undefined ? this.chatModel : this.variant(settings);
+    const timeoutMs = options.timeoutMs ?? this.defaultTimeoutMs;
+    const timeout = timeoutMs === undefined ? undefined : { signal: AbortSignal.timeout(timeoutMs), ms: timeoutMs };
+    const signals = [options.signal, timeout?.signal].filter((signal): signal is AbortSignal => signal !== undefined);
+    const config: RunnableConfig = {
+      callbacks: options.callbacks,
+      tags: options.tags,
+      metadata: options.metadata,
+      signal: signals.length > 1 ? AbortSignal.any(signals) : signals[0],
+    };
+    return { prompt, model, config, timeout };
+  }
+
+  private variant(settings: ModelSettings): BaseChatModel {
+    const key = settingsKey(settings);
+    let model = this.variants.get(key);
+    if (model === undefined) {
+      model = this.createChatModel({ ...this.baseFields, ...Object.fromEntries(Object.entries(settings).filter(([, v]) => v !== undefined)) });
+      this.variants.set(key, model);
+    }
+    return model;
+  }
+}

@@ -1,0 +1,71 @@
+import { ChatOpenAI } from "@langchain/openai";
+import type { BaseMessage } from "@langchain/core/messages";
+import { toBaseMessages } from "../../messages";
+import { openAIPromptTokens, openAITextTokens } from "../../tokens/openai-tokens";
+import type { CallOptions, TokenLogprob } from "../../types";
+import { ChatProvider, type BaseModelFields, type ChatProviderSettings } from "../chat-provider";
+import type { TokenCount } from "../provider";
+import { onFailedAttempt } from "../retry";
+import { openAIConnection, type OpenAIConnection } from "./openai-connection";
+import { openAILogprobs } from "./openai-logprobs";
+
+/** Settings of an {@link OpenAIProvider}. */
+export interface OpenAIProviderSettings extends ChatProviderSettings {
+  /** API base URL (default: `OPENAI_BASE_URL`, else OpenAI's). */
+  baseURL?: string;
+  /** API key (default: `resolveSecret("OPENAI_API_KEY")` at the first call). */
+  apiKey?: string;
+  /** Variables to read `OPENAI_BASE_URL` and secrets from (default: process.env). */
+  env?: Record<string, string | undefined>;
+}
+
+/**
+ * A chat provider on the real `ChatOpenAI` (with `streamUsage` on), priced per call from the usage
+ * OpenAI reports. The API key is resolved at the first request, never at import or construction.
+ */
+export class OpenAIProvider extends ChatProvider {
+  readonly provider = "openai" as const;
+  private readonly connection: OpenAIConnection;
+  private model_?: ChatOpenAI;
+
+  constructor(settings: OpenAIProviderSettings) {
+    super(settings);
+    this.connection = openAIConnection(settings);
+  }
+
+  /** The wrapped `ChatOpenAI`. */
+  get chatModel(): ChatOpenAI {
+    return (this.model_ ??= this.createChatModel(this.baseFields));
+  }
+
+  protected createChatModel(fields: BaseModelFields): ChatOpenAI {
+    const top = typeof fields.logprobs === "object" ? fields.logprobs.top : undefined;
+    return new ChatOpenAI({
+      model: this.model,
+      temperature: fields.temperature,
+      maxTokens: fields.maxTokens,
+      logprobs: fields.logprobs === undefined ? undefined : fields.logprobs !== false,
+      topLogprobs: top,
+      streamUsage: true,
+      maxRetries: fields.maxRetries,
+      onFailedAttempt,
+      callbacks: fields.callbacks,
+      metadata: fields.metadata,
+      tags: fields.tags,
+      configuration: { baseURL: this.connection.baseURL, apiKey: this.connection.apiKey },
+    });
+  }
+
+  /** Exact OpenAI token count of a prompt (chat framing included) and of a completion. */
+  countTokens(options: { messages: CallOptions["messages"]; completion?: string }): TokenCount {
+    return {
+      input: openAIPromptTokens(this.model, toBaseMessages(options.messages)),
+      output: options.completion === undefined ? 0 : openAITextTokens(this.model, options.completion),
+      exact: true,
+    };
+  }
+
+  protected override logprobsOf(message: BaseMessage): TokenLogprob[] | undefined {
+    return openAILogprobs(message);
+  }
+}

@@ -1,0 +1,58 @@
+import { LLMError, ProviderError, type ProviderErrorReason } from "../errors";
+import type { LLMCallResult, ProviderName } from "../types";
+import { isRetryable, statusOf } from "./retry";
+
+/** Who was called, for the error's message and fields. */
+export interface FailedCall {
+  provider: ProviderName;
+  model: string;
+  /** The timeout signal of the call, to tell a timeout from a caller's abort. */
+  timeout?: { signal: AbortSignal; ms: number };
+  /** The estimated result of what arrived before a stream failed. */
+  partial?: LLMCallResult;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message.split("\n")[0] ?? "" : String(error);
+}
+
+function reasonOf(error: unknown, call: FailedCall, status: number | undefined): ProviderErrorReason {
+  if (call.timeout?.signal.aborted) return "timeout";
+  const name = error instanceof Error ? error.name : "";
+  if (name === "TimeoutError") return "timeout";
+  if (name === "AbortError" || /\babort/i.test(messageOf(error))) return "aborted";
+  if (status !== undefined) return "http";
+  if (error instanceof SyntaxError || /JSON|malformed|unexpected (token|end)|invalid (json|response)/i.test(messageOf(error))) return "malformed";
+  if (call.partial !== undefined) return "stream";
+  return "network";
+}
+
+const ADVICE: Record<ProviderErrorReason, string> = {
+  http: "see the provider's message",
+  timeout: "raise timeoutMs or retry later",
+  aborted: "the caller's AbortSignal cancelled the request",
+  network: "check the endpoint and the network, then retry",
+  stream: "the stream broke off; the partial result is on `partial` (estimated)",
+  malformed: "the provider's response could not be read; retry, and report it if it persists",
+};
+
+/**
+ * Turns a failure from the SDK path into a {@link ProviderError} carrying provider, model, HTTP
+ * status, whether a retry may help, and the original error as `cause`. Errors of this package
+ * (a budget stop, bad input) pass through unchanged.
+ */
+export function toProviderError(error: unknown, call: FailedCall): LLMError {
+  if (error instanceof LLMError) return error;
+  const status = statusOf(error);
+  const reason = reasonOf(error, call, status);
+  const what = reason === "timeout" && call.timeout ? `timed out after ${call.timeout.ms} ms` : reason === "http" ? `failed with HTTP ${status}` : `failed (${reason})`;
+  return new ProviderError(`${call.provider} call to ${call.model} ${what}: ${messageOf(error)} — ${ADVICE[reason]}.`, {
+    provider: call.provider,
+    model: call.model,
+    reason,
+    status,
+    retryable: reason === "timeout" || reason === "stream" || (reason !== "aborted" && isRetryable(error)),
+    partial: call.partial,
+    cause: error,
+  });
+}

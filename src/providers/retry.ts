@@ -1,0 +1,77 @@
+/**
+ * The one retry layer: LangChain's `AsyncCaller` (which every chat model and embeddings class
+ * calls through) with this failed-attempt policy. The vendor SDKs' own retries are switched off
+ * (ChatOpenAI builds its openai client with `maxRetries: 0`; the Bedrock client gets
+ * `maxAttempts: 1`), so a request is never retried by two layers.
+ */
+
+/** Statuses worth sending again: timeouts, conflicts, rate limits and server errors. */
+const RETRYABLE_STATUS = new Set([408, 409, 429, 500, 502, 503, 504]);
+/** AWS error names that are retryable whatever the status. */
+const RETRYABLE_AWS_ERRORS = new Set(["ThrottlingException", "ServiceUnavailableException", "InternalServerException", "ModelNotReadyException", "ServiceQuotaExceededException"]);
+/** Socket-level failures that a new connection may not see. */
+const RETRYABLE_NETWORK_CODES = new Set(["ECONNRESET", "ECONNREFUSED", "EPIPE", "ETIMEDOUT", "UND_ERR_SOCKET", "EAI_AGAIN"]);
+/** The longest `retry-after` this package waits; a longer one ends the call at once. */
+export const MAX_RETRY_AFTER_MS = 30_000;
+
+function field(value: unknown, key: string): unknown {
+  return typeof value === "object" && value !== null ? (value as Record<string, unknown>)[key] : undefined;
+}
+
+/** The HTTP status of a failure from either SDK, if it has one. */
+export function statusOf(error: unknown): number | undefined {
+  const status = field(error, "status") ?? field(field(error, "$metadata"), "httpStatusCode") ?? field(error, "statusCode");
+  return typeof status === "number" ? status : undefined;
+}
+
+function header(error: unknown, name: string): string | undefined {
+  const headers = field(error, "headers") ?? field(field(error, "$response"), "headers");
+  const get = field(headers, "get");
+  const value = typeof get === "function" ? (get as (key: string) => unknown).call(headers, name) : field(headers, name);
+  return typeof value === "string" ? value : undefined;
+}
+
+/** A network failure's code, looked for on the error and down its `cause` chain. */
+function networkCode(error: unknown): string | undefined {
+  for (let current = error, depth = 0; current !== undefined && depth < 5; current = field(current, "cause"), depth++) {
+    const code = field(current, "code");
+    if (typeof code === "string" && RETRYABLE_NETWORK_CODES.has(code)) return code;
+  }
+  return undefined;
+}
+
+/** How long the server asked to wait: `retry-after-ms` first, then `retry-after` (seconds or a date). */
+export function retryAfterMs(error: unknown): number | undefined {
+  const ms = Number(header(error, "retry-after-ms"));
+  if (header(error, "retry-after-ms") !== undefined && Number.isFinite(ms) && ms >= 0) return ms;
+  const after = header(error, "retry-after");
+  if (after === undefined) return undefined;
+  const seconds = Number(after);
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
+  const date = Date.parse(after);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+}
+
+/** Whether a failed request may succeed if sent again. */
+export function isRetryable(error: unknown): boolean {
+  const name = field(error, "name");
+  if (name === "AbortError" || name === "TimeoutError") return false;
+  if (typeof name === "string" && RETRYABLE_AWS_ERRORS.has(name)) return true;
+  const status = statusOf(error);
+  if (status !== undefined) return RETRYABLE_STATUS.has(status) && field(field(error, "error"), "code") !== "insufficient_quota";
+  return networkCode(error) !== undefined || field(error, "name") === "APIConnectionError" || /connection error/i.test(String(field(error, "message")));
+}
+
+/**
+ * The `onFailedAttempt` handler given to LangChain's `AsyncCaller`: throwing ends the retries,
+ * returning lets it retry after its exponential backoff with jitter (1 s, 2 s, 4 s … × 1–2), or
+ * after the server's `retry-after-ms` / `retry-after` when that is longer. A wait longer than
+ * {@link MAX_RETRY_AFTER_MS} is not retried.
+ */
+export function onFailedAttempt(error: unknown): void {
+  if (!isRetryable(error)) throw error;
+  const wait = retryAfterMs(error);
+  if (wait === undefined) return;
+  if (wait > MAX_RETRY_AFTER_MS) throw error;
+  (error as { retryAfterMs?: number }).retryAfterMs = wait;
+}

@@ -1,0 +1,1 @@
+export { resolveSecret, clearSecretCache, type ResolveSecretOptions } from "./resolve-secret";

@@ -1,0 +1,105 @@
+import { execFile, type ExecFileException } from "node:child_process";
+import { OnePasswordError } from "../errors";
+
+/** How to run one `op read`. */
+export interface OnePasswordReadOptions {
+  /** Kill `op` and fail after this many milliseconds. */
+  timeoutMs: number;
+  /** The caller's other ways out, ending each error, e.g. "set OPENAI_API_KEY … or USE_ONEPASSWORD=false". */
+  otherwise: string;
+}
+
+/** `[ERROR] 2023/04/24 13:55:55 ` in front of each line `op` writes to stderr. */
+const ERROR_LINE_PREFIX = /^\[ERROR\] \d{4}\/\d{2}\/\d{2} \d{2}:\d{2}:\d{2} /;
+/** Answers about the item itself: 1Password has no value there, which is not a failure of `op`. */
+const NO_SUCH_ITEM = /isn't an item|isn't a field|doesn't seem to be a vault|more than one item matches/i;
+/** Answers meaning no 1Password session exists. */
+const SIGNED_OUT = /not (currently )?signed in|has not been signed in|no accounts configured|session expired|op signin/i;
+const MAX_SUMMARY_CHARS = 300;
+
+/** `op`'s stderr in one line, without the `[ERROR] date time` prefixes. */
+function summarise(stderr: string): string {
+  const text = stderr
+    .split(/\r?\n/)
+    .map((line) => line.replace(ERROR_LINE_PREFIX, "").trim())
+    .filter((line) => line !== "")
+    .join(" ");
+  return text.length > MAX_SUMMARY_CHARS ? `${text.slice(0, MAX_SUMMARY_CHARS)}…` : text;
+}
+
+/** Turns a failed run into "no value" (`undefined`) or the {@link OnePasswordError} to throw. */
+function failureOf(
+  reference: string,
+  error: ExecFileException,
+  stderr: string,
+  otherwise: string,
+): OnePasswordError | undefined {
+  if (error.code === "ENOENT") {
+    return new OnePasswordError(
+      `The 1Password CLI (op) is not installed or not on PATH, so ${reference} could not be read: ` +
+        `install the 1Password CLI, or ${otherwise}.`,
+      { cause: error },
+    );
+  }
+  const summary = summarise(stderr);
+  if (NO_SUCH_ITEM.test(summary)) return undefined;
+  if (SIGNED_OUT.test(summary)) {
+    return new OnePasswordError(
+      `The 1Password CLI is not signed in, so ${reference} could not be read (${summary}): ` +
+        `run \`op signin\` or set OP_SERVICE_ACCOUNT_TOKEN, or ${otherwise}.`,
+      { cause: error },
+    );
+  }
+  const what = summary !== "" ? summary : `exit code ${String(error.code ?? error.signal)}`;
+  return new OnePasswordError(`op read ${reference} failed: ${what}. Fix 1Password, or ${otherwise}.`, {
+    cause: error,
+  });
+}
+
+/**
+ * Reads one `op://vault/item/field` reference with `op read`, run without a shell and with
+ * `process.env` (PATH, OP_SERVICE_ACCOUNT_TOKEN, session variables). The value never appears in
+ * an error.
+ *
+ * @param reference - the `op://…` reference.
+ * @param options - the timeout and the caller's alternatives for the error messages.
+ * @returns the value without its trailing newline, or `undefined` when 1Password has no such
+ *   vault, item or field (or more than one item matches, or the value is empty).
+ * @throws OnePasswordError when `op` is missing, not signed in, timed out or failed otherwise.
+ */
+export function readOnePassword(reference: string, options: OnePasswordReadOptions): Promise<string | undefined> {
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    const child = execFile(
+      "op",
+      ["read", reference],
+      { env: process.env, encoding: "utf8", windowsHide: true },
+      (error, stdout, stderr) => {
+        clearTimeout(timer);
+        if (settled) return;
+        settled = true;
+        if (error === null) {
+          const value = stdout.replace(/\r?\n$/, "");
+          resolve(value === "" ? undefined : value);
+          return;
+        }
+        const failure = failureOf(reference, error, stderr, options.otherwise);
+        if (failure === undefined) resolve(undefined);
+        else reject(failure);
+      },
+    );
+    const timer = setTimeout(() => {
+      settled = true;
+      child.kill("SIGKILL");
+      child.stdout?.destroy();
+      child.stderr?.destroy();
+      reject(
+        new OnePasswordError(
+          `op read ${reference} timed out after ${options.timeoutMs} ms (1Password may be waiting for the ` +
+            `desktop app or a sign-in): unlock 1Password, run \`op signin\` or set OP_SERVICE_ACCOUNT_TOKEN, ` +
+            `or ${options.otherwise}.`,
+        ),
+      );
+    }, options.timeoutMs);
+  });
+}

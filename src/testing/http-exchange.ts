@@ -1,0 +1,77 @@
+import { constants as http2Constants, type Http2ServerResponse } from "node:http2";
+import type { ServerResponse } from "node:http";
+
+/** Headers of a response. */
+export type ResponseHeaders = Record<string, string>;
+
+/**
+ * One response in the making, over HTTP/1.1 or HTTP/2 alike. HTTP/1.1 responses carry
+ * `Connection: close` (reusing a connection right after a stream gave sporadic ECONNRESET).
+ */
+export class HttpExchange {
+  /** The client went away, the response ended, or the server cut it. */
+  closed = false;
+  /** The response was ended normally. */
+  finished = false;
+  /** The server destroyed the connection on purpose (a scripted cut). */
+  cutByServer = false;
+  private readonly closeWaiters: (() => void)[] = [];
+
+  constructor(
+    private readonly response: ServerResponse | Http2ServerResponse,
+    private readonly http1: boolean,
+  ) {
+    response.on("finish", () => {
+      this.finished = true;
+    });
+    response.on("close", () => {
+      this.closed = true;
+      for (const wake of this.closeWaiters.splice(0)) wake();
+    });
+  }
+
+  /** Send the status line and headers. */
+  start(status: number, headers: ResponseHeaders): void {
+    const all = this.http1 ? { ...headers, connection: "close" } : headers;
+    this.response.writeHead(status, all);
+  }
+
+  /** Send a whole response. */
+  send(status: number, headers: ResponseHeaders, body: string | Uint8Array): void {
+    this.start(status, { ...headers, "content-length": String(Buffer.byteLength(body)) });
+    this.response.end(body);
+  }
+
+  /** Write part of a streamed body; resolves once it is handed to the network. */
+  write(chunk: string | Uint8Array): Promise<void> {
+    if (this.closed) return Promise.resolve();
+    return new Promise((resolve) => {
+      (this.response as ServerResponse).write(chunk, () => resolve());
+    });
+  }
+
+  /** End a streamed body. */
+  end(): void {
+    this.response.end();
+  }
+
+  /** Destroy the connection (HTTP/1.1) or reset the stream (HTTP/2) mid-response. */
+  cut(): void {
+    this.cutByServer = true;
+    if (this.http1) (this.response as ServerResponse).socket?.destroy();
+    else (this.response as Http2ServerResponse).stream.close(http2Constants.NGHTTP2_INTERNAL_ERROR);
+  }
+
+  /** Resolves when the response closes (e.g. the client goes away). */
+  untilClosed(): Promise<void> {
+    if (this.closed) return Promise.resolve();
+    return new Promise((resolve) => this.closeWaiters.push(resolve));
+  }
+
+  /** Resolves after `ms`, or earlier when the response closes. */
+  async pause(ms: number): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([new Promise<void>((resolve) => (timer = setTimeout(resolve, ms))), this.untilClosed()]);
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,143 @@
+import { arrayOf, isJsonObject, objectOf, stringOf } from "./json-values";
+
+/** The tiktoken encodings the OpenAI stand-in uses. */
+export type OpenAIEncodingName = "o200k_base" | "cl100k_base";
+
+interface TokenEncoding {
+  encode(text: string, options: { disallowedSpecial: Set<string> }): number[];
+  decode(tokens: number[]): string;
+}
+
+/** Text that looks like a special token (`<|endoftext|>`) is counted as plain text, as the API does. */
+const AS_PLAIN_TEXT = { disallowedSpecial: new Set<string>() };
+const loadedEncodings = new Map<OpenAIEncodingName, Promise<TokenEncoding>>();
+
+/**
+ * The encoding of an OpenAI model: `o200k_base` for gpt-4o*, chatgpt-4o*, gpt-4.1*, gpt-4.5*, gpt-5*,
+ * o1/o3/o4*; `cl100k_base` for gpt-4-turbo, gpt-4, gpt-3.5* and text-embedding-*; `o200k_base` otherwise.
+ */
+export function openAIEncodingName(model: string): OpenAIEncodingName {
+  const id = model.replace(/^ft:/, "");
+  if (/^(gpt-4o|chatgpt-4o|gpt-4\.1|gpt-4\.5|gpt-5|o\d)/.test(id)) return "o200k_base";
+  if (/^(gpt-4|gpt-3\.5|text-embedding-)/.test(id)) return "cl100k_base";
+  return "o200k_base";
+}
+
+/** gpt-tokenizer's encoding, imported on first use only (building one takes ~0.3 s), then kept. */
+function encodingFor(model: string): Promise<TokenEncoding> {
+  const name = openAIEncodingName(model);
+  let encoding = loadedEncodings.get(name);
+  if (encoding === undefined) {
+    encoding =
+      name === "o200k_base" ? import("gpt-tokenizer/encoding/o200k_base") : import("gpt-tokenizer/encoding/cl100k_base");
+    loadedEncodings.set(name, encoding);
+  }
+  return encoding;
+}
+
+/** Tokens of a text in the model's encoding. */
+export async function openAITextTokens(text: string, model: string): Promise<number> {
+  return (await encodingFor(model)).encode(text, AS_PLAIN_TEXT).length;
+}
+
+/** Tokens of a message's `content`: a string, or the sum over its `{ type: "text", text }` parts. */
+function contentTokens(content: unknown, encoding: TokenEncoding): number {
+  if (typeof content === "string") return encoding.encode(content, AS_PLAIN_TEXT).length;
+  return arrayOf(content).reduce<number>((sum, part) => {
+    const text = stringOf(objectOf(part).text);
+    return text === undefined ? sum : sum + encoding.encode(text, AS_PLAIN_TEXT).length;
+  }, 0);
+}
+
+/** Tokens of an assistant message's tool calls: name + arguments JSON of each. */
+function toolCallTokens(toolCalls: unknown, encoding: TokenEncoding): number {
+  return arrayOf(toolCalls).reduce<number>((sum, call) => {
+    const fn = objectOf(objectOf(call).function);
+    const name = stringOf(fn.name) ?? "";
+    const args = stringOf(fn.arguments) ?? "";
+    return sum + encoding.encode(name, AS_PLAIN_TEXT).length + encoding.encode(args, AS_PLAIN_TEXT).length;
+  }, 0);
+}
+
+/** Tokens added per message by OpenAI's chat framing. */
+export const OPENAI_TOKENS_PER_MESSAGE = 3;
+/** Tokens that prime every reply. */
+export const OPENAI_REPLY_PRIMING_TOKENS = 3;
+
+/**
+ * `prompt_tokens` of a chat request as the OpenAI stand-in bills it (the OpenAI cookbook's framing):
+ * per message 3 + tokens(role) + tokens(content) (+ tokens(name) + 1 when `name` is set)
+ * (+ tokens(name) + tokens(arguments) per tool call), then 3 for the reply priming. Content is a string
+ * or text parts (other parts count 0); tool definitions and `tool_call_id` are not counted.
+ * `messages` are the request body's messages (`{ role, content, name?, tool_calls? }`).
+ */
+export async function openAIPromptTokens(messages: readonly unknown[], model: string): Promise<number> {
+  const encoding = await encodingFor(model);
+  let total = OPENAI_REPLY_PRIMING_TOKENS;
+  for (const message of messages) {
+    if (!isJsonObject(message)) continue;
+    total += OPENAI_TOKENS_PER_MESSAGE;
+    total += encoding.encode(stringOf(message.role) ?? "", AS_PLAIN_TEXT).length;
+    total += contentTokens(message.content, encoding);
+    const name = stringOf(message.name);
+    if (name !== undefined) total += encoding.encode(name, AS_PLAIN_TEXT).length + 1;
+    total += toolCallTokens(message.tool_calls, encoding);
+  }
+  return total;
+}
+
+/** A tool call as the OpenAI stand-in answers it. */
+export interface AnsweredToolCall {
+  name: string;
+  /** The JSON arguments text. */
+  arguments: string;
+}
+
+/** `completion_tokens` of a reply: tokens(text) + tokens(name) + tokens(arguments) of each tool call. */
+export async function openAICompletionTokens(
+  text: string,
+  toolCalls: readonly AnsweredToolCall[],
+  model: string,
+): Promise<number> {
+  const encoding = await encodingFor(model);
+  return toolCalls.reduce(
+    (sum, call) =>
+      sum + encoding.encode(call.name, AS_PLAIN_TEXT).length + encoding.encode(call.arguments, AS_PLAIN_TEXT).length,
+    encoding.encode(text, AS_PLAIN_TEXT).length,
+  );
+}
+
+/** A run of reply text made of whole tokens, with each token's own text. */
+export interface TokenPiece {
+  text: string;
+  tokens: string[];
+}
+
+/**
+ * A reply text cut at token boundaries, one piece per token except where a character spans
+ * tokens (those tokens share a piece). The pieces join back to the text exactly.
+ */
+export async function openAITokenPieces(text: string, model: string): Promise<TokenPiece[]> {
+  const encoding = await encodingFor(model);
+  const pieces: TokenPiece[] = [];
+  let pending: number[] = [];
+  let offset = 0;
+  for (const token of encoding.encode(text, AS_PLAIN_TEXT)) {
+    pending.push(token);
+    const pieceText = encoding.decode(pending);
+    if (!text.startsWith(pieceText, offset)) continue;
+    pieces.push({ text: pieceText, tokens: pending.map((id) => encoding.decode([id])) });
+    offset += pieceText.length;
+    pending = [];
+  }
+  return pieces;
+}
+
+/**
+ * Tokens of each embeddings input: cl100k tokens of a text input, the length of a token-id input.
+ * `usage.prompt_tokens` of the request is their sum.
+ */
+export async function embeddingTokenCounts(inputs: readonly (string | readonly number[])[]): Promise<number[]> {
+  const encoding = await encodingFor("text-embedding-3-small");
+  return inputs.map((input) => (typeof input === "string" ? encoding.encode(input, AS_PLAIN_TEXT).length : input.length));
+}

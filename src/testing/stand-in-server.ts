@@ -1,0 +1,147 @@
+import { createServer, type Http2ServerRequest, type Http2ServerResponse } from "node:http2";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Socket } from "node:net";
+import { HttpExchange } from "./http-exchange";
+import { ReplyQueue } from "./scripted-replies";
+import type { RecordedRequest, ScriptedReply, StandIn, StandInOptions } from "./stand-in-types";
+
+/** A request as a provider's handler sees it: raw headers (unmasked) and the parsed body. */
+export interface IncomingCall {
+  method: string;
+  /** The path without the query string, still URL-encoded. */
+  path: string;
+  headers: Record<string, string>;
+  /** The JSON body; the raw text when it is not JSON; undefined when empty. */
+  body: unknown;
+  /** Whether a non-empty body failed to parse as JSON. */
+  bodyIsInvalidJson: boolean;
+}
+
+/** What a provider plugs into the shared server. */
+export interface StandInProvider {
+  /** The operation name and model id recorded for a request. */
+  describe(call: IncomingCall): { operation: string; modelId?: string };
+  /** Answer one request; `takeReply` pops the next scripted reply (call it once the request is valid). */
+  handle(call: IncomingCall, exchange: HttpExchange, takeReply: () => ScriptedReply): Promise<void>;
+}
+
+/** Header names whose values are credentials, recorded as "***". */
+const CREDENTIAL_HEADERS = new Set([
+  "authorization",
+  "proxy-authorization",
+  "x-api-key",
+  "api-key",
+  "x-amz-security-token",
+  "cookie",
+]);
+
+function readHeaders(request: IncomingMessage | Http2ServerRequest): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (name.startsWith(":") || value === undefined) continue;
+    headers[name] = Array.isArray(value) ? value.join(", ") : value;
+  }
+  return headers;
+}
+
+function maskCredentials(headers: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(headers).map(([name, value]) => [name, CREDENTIAL_HEADERS.has(name) ? "***" : value]),
+  );
+}
+
+async function readBody(request: IncomingMessage | Http2ServerRequest): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(Buffer.from(chunk as Uint8Array));
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+function parseBody(text: string): { body: unknown; bodyIsInvalidJson: boolean } {
+  if (text.length === 0) return { body: undefined, bodyIsInvalidJson: false };
+  try {
+    return { body: JSON.parse(text) as unknown, bodyIsInvalidJson: false };
+  } catch {
+    return { body: text, bodyIsInvalidJson: true };
+  }
+}
+
+/**
+ * Applies a script's timing faults before the first byte: `hang` waits until the client goes away,
+ * `delayMs` waits that long. Returns whether the response should still be sent.
+ */
+export async function awaitFirstByte(script: ScriptedReply, exchange: HttpExchange): Promise<boolean> {
+  if (script.hang === true) {
+    await exchange.untilClosed();
+    return false;
+  }
+  if (script.delayMs !== undefined && script.delayMs > 0) await exchange.pause(script.delayMs);
+  return !exchange.closed;
+}
+
+/**
+ * Starts a stand-in on `host:port` speaking HTTP/2 (h2c, as the AWS SDK's default handler does) and
+ * HTTP/1.1 on one port. Records every request, then lets the provider answer it.
+ */
+export async function startStandIn(options: StandInOptions, provider: StandInProvider): Promise<StandIn> {
+  const requests: RecordedRequest[] = [];
+  const replies = new ReplyQueue();
+  const sockets = new Set<Socket>();
+
+  const onRequest = async (
+    request: IncomingMessage | Http2ServerRequest,
+    response: ServerResponse | Http2ServerResponse,
+  ): Promise<void> => {
+    const exchange = new HttpExchange(response, request.httpVersionMajor === 1);
+    const { body, bodyIsInvalidJson } = parseBody(await readBody(request));
+    const call: IncomingCall = {
+      method: request.method ?? "GET",
+      path: (request.url ?? "/").split("?")[0] ?? "/",
+      headers: readHeaders(request),
+      body,
+      bodyIsInvalidJson,
+    };
+    const record: RecordedRequest = {
+      method: call.method,
+      path: call.path,
+      ...provider.describe(call),
+      body,
+      headers: maskCredentials(call.headers),
+      aborted: false,
+    };
+    requests.push(record);
+    response.on("close", () => {
+      if (!exchange.finished && !exchange.cutByServer) record.aborted = true;
+    });
+    await provider.handle(call, exchange, () => replies.take());
+  };
+
+  const server = createServer({ allowHTTP1: true }, (request, response) => {
+    onRequest(request, response).catch(() => response.destroy());
+  });
+  server.on("connection", (socket: Socket) => {
+    sockets.add(socket);
+    socket.on("close", () => sockets.delete(socket));
+  });
+  const host = options.host ?? "127.0.0.1";
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, host, () => resolve());
+  });
+  const address = server.address();
+  const port = typeof address === "object" && address !== null ? address.port : options.port;
+
+  return {
+    url: `http://${host}:${port}`,
+    requests,
+    reply: (script) => replies.push(script),
+    reset: () => {
+      replies.clear();
+      requests.length = 0;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}

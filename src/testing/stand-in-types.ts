@@ -1,0 +1,117 @@
+/** Options of {@link startOpenAIStandIn} and {@link startBedrockStandIn}. */
+export interface StandInOptions {
+  /** TCP port; 0 (the default) picks a free one. */
+  port?: number;
+  /** Interface to listen on; default `127.0.0.1`. */
+  host?: string;
+  /** OpenAI: when set, a request without `Authorization: Bearer <apiKey>` gets 401 in OpenAI's error shape. */
+  apiKey?: string;
+  /** Bedrock: default `true`; a request without a SigV4 (or Bearer) `Authorization` header gets 403 in AWS's shape. */
+  requireAuth?: boolean;
+  /** Bedrock: the bare model ids CountTokens accepts; default {@link DEFAULT_COUNT_TOKENS_MODELS}. */
+  countTokensModels?: string[];
+}
+
+/** Token counts a script can force, in the provider's OWN wire semantics (each field overrides the computed one). */
+export interface ScriptedUsage {
+  /** OpenAI `prompt_tokens` (INCLUDES cached tokens); Bedrock `inputTokens` (EXCLUDES cache reads and writes). */
+  inputTokens?: number;
+  /** OpenAI `completion_tokens` (includes reasoning); Bedrock `outputTokens`. */
+  outputTokens?: number;
+  /** OpenAI `prompt_tokens_details.cached_tokens`; Bedrock `cacheReadInputTokens`. */
+  cacheReadTokens?: number;
+  /** Bedrock `cacheWriteInputTokens` (ignored by the OpenAI stand-in). */
+  cacheWriteTokens?: number;
+  /** OpenAI `completion_tokens_details.reasoning_tokens` (ignored by the Bedrock stand-in). */
+  reasoningTokens?: number;
+}
+
+/** One tool call a script asks the model to make. */
+export interface ScriptedToolCall {
+  name: string;
+  args: Record<string, unknown>;
+  /** Default: `call_standin_<n>` (OpenAI) / `tooluse_standin_<n>` (Bedrock). */
+  id?: string;
+}
+
+/** An HTTP error a script asks for. */
+export interface ScriptedError {
+  status: number;
+  /** OpenAI `error.type`, or the AWS `x-amzn-errortype` (e.g. "ThrottlingException"); default by status. */
+  type?: string;
+  /** OpenAI `error.code` (e.g. "rate_limit_exceeded"); default by status. Ignored by Bedrock. */
+  code?: string;
+  /** Default: the provider's usual message for the status. */
+  message?: string;
+  /** Sent as the `retry-after` header. */
+  retryAfterSeconds?: number;
+  /** Sent as the `retry-after-ms` header. */
+  retryAfterMs?: number;
+}
+
+/** An exception event sent in the middle of a stream. */
+export interface ScriptedStreamException {
+  /** Bedrock event name ("modelStreamErrorException", "throttlingException", …); OpenAI `error.type`. */
+  type: "modelStreamErrorException" | "throttlingException" | (string & {});
+  message?: string;
+  /** Content chunks sent before the exception; default 0. */
+  afterChunks?: number;
+}
+
+/** The answer to the next request(s); every field is optional. */
+export interface ScriptedReply {
+  /** The assistant text; default: see `defaultReplyText`, or a schema-conforming value for structured output. */
+  text?: string;
+  /** OpenAI: the model id answered; default: the dated snapshot of the requested id (see `answeredModel`). */
+  model?: string;
+  /** Overrides the computed counts field by field. */
+  usage?: ScriptedUsage;
+  toolCalls?: ScriptedToolCall[];
+  /** OpenAI `finish_reason` / Bedrock `stopReason`; default "stop"/"tool_calls", "end_turn"/"tool_use". */
+  stopReason?: string;
+  error?: ScriptedError;
+  /** Wait this long before the first byte. */
+  delayMs?: number;
+  /** Never answer (until the client goes away or the server closes). */
+  hang?: boolean;
+  /** Streaming: destroy the connection after this many content chunks. */
+  cutAfterChunks?: number;
+  /** A body that is not valid JSON, or a corrupt stream. */
+  malformed?: boolean;
+  /** Bedrock: an in-stream exception event; OpenAI: an SSE `error` payload. */
+  streamException?: ScriptedStreamException;
+  /** `/v1/embeddings`: the vectors to return (one per input). */
+  embeddings?: number[][];
+  /** Answer this many requests with this reply; default 1. */
+  times?: number;
+}
+
+/** One request as the stand-in received it. */
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  /** "chat.completions" | "embeddings" | "converse" | "converse-stream" | "count-tokens" | "unknown". */
+  operation: string;
+  /** Decoded from the Bedrock path, or the OpenAI body's `model`. */
+  modelId?: string;
+  /** The parsed JSON body (the raw text when it is not JSON; undefined when empty). */
+  body: unknown;
+  /** Lower-case header names; credentials shown as "***"; HTTP/2 pseudo-headers left out. */
+  headers: Record<string, string>;
+  /** True when the client went away before the response ended. */
+  aborted: boolean;
+}
+
+/** A running stand-in server. */
+export interface StandIn {
+  /** `http://<host>:<port>` (OpenAI clients need `url + "/v1"`). */
+  url: string;
+  /** Every request received, in order. */
+  requests: RecordedRequest[];
+  /** Queue the answer to the next request (or the next `times` requests). */
+  reply(script: ScriptedReply): void;
+  /** Clear the queue of replies and the recorded requests. */
+  reset(): void;
+  /** Stop listening and drop every open connection. */
+  close(): Promise<void>;
+}

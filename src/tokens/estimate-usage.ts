@@ -1,0 +1,32 @@
+import type { BaseMessage } from "@langchain/core/messages";
+import type { ProviderName, TokenUsage } from "../types";
+import { claudePromptTokens, claudeTextTokens } from "./claude-tokens";
+import { openAIPromptTokens, openAITextTokens } from "./openai-tokens";
+
+/** Tokens of generated text, counted locally the way the provider's model would. */
+export function completionTokens(provider: ProviderName, model: string, text: string): number {
+  return provider === "bedrock" ? claudeTextTokens(text) : openAITextTokens(model, text);
+}
+
+/** Tokens a prompt bills, counted locally the way the provider's model would. */
+export function promptTokens(provider: ProviderName, model: string, messages: readonly BaseMessage[]): number {
+  return provider === "bedrock" ? claudePromptTokens(messages) : openAIPromptTokens(model, messages);
+}
+
+/**
+ * A local estimate of a call's usage, for when the provider reported none (a stream cut off
+ * before its usage event): input from the prompt, output from the text received.
+ */
+export function estimateUsage(
+  provider: ProviderName,
+  model: string,
+  messages: readonly BaseMessage[],
+  text: string,
+): TokenUsage {
+  return {
+    input: promptTokens(provider, model, messages),
+    output: completionTokens(provider, model, text),
+    cacheRead: 0,
+    cacheWrite: 0,
+  };
+}

@@ -1,0 +1,54 @@
+import type { BaseMessage } from "@langchain/core/messages";
+import { isAIMessage } from "@langchain/core/messages";
+import { messageText } from "../messages";
+import { estimateUsage } from "../tokens/estimate-usage";
+import type { ProviderName } from "../types";
+import type { CallFacts } from "./priced-call";
+import { readUsage } from "./usage";
+
+/** Where a call was going: enough to name and estimate it. */
+export interface CallContext {
+  provider: ProviderName;
+  requestedModel: string;
+  prompt: readonly BaseMessage[];
+}
+
+/** The facts of a finished call, and why its usage had to be estimated, if it had to. */
+export interface MessageFacts {
+  facts: CallFacts;
+  /** Set when the response's usage block was malformed (the facts then hold an estimate). */
+  malformed?: string;
+}
+
+function answeredModel(message: BaseMessage): string | undefined {
+  const metadata = message.response_metadata as Record<string, unknown> | undefined;
+  const name = metadata?.model_name ?? metadata?.model;
+  return typeof name === "string" && name !== "" ? name : undefined;
+}
+
+/**
+ * The facts of a call from the final message it returned: the provider's reported usage when it
+ * is there and sound, otherwise a local estimate marked `estimated`.
+ */
+export function factsFromMessage(message: BaseMessage, context: CallContext): MessageFacts {
+  const content = messageText(message);
+  const model = answeredModel(message) ?? context.requestedModel;
+  const reading = readUsage(isAIMessage(message) ? message.usage_metadata : undefined);
+  const base = { provider: context.provider, model, requestedModel: context.requestedModel, content, raw: message };
+  if (reading.kind === "reported") return { facts: { ...base, usage: reading.usage, estimated: false } };
+  const usage = estimateUsage(context.provider, model, context.prompt, content);
+  const facts: CallFacts = { ...base, usage, estimated: true };
+  return reading.kind === "malformed" ? { facts, malformed: reading.problem } : { facts };
+}
+
+/** The facts of a call that failed after streaming `text`: everything counted locally. */
+export function estimatedFacts(context: CallContext, text: string): CallFacts {
+  return {
+    provider: context.provider,
+    model: context.requestedModel,
+    requestedModel: context.requestedModel,
+    content: text,
+    usage: estimateUsage(context.provider, context.requestedModel, context.prompt, text),
+    estimated: true,
+  };
+}

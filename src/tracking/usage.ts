@@ -1,0 +1,38 @@
+import type { UsageMetadata } from "@langchain/core/messages";
+import type { TokenUsage } from "../types";
+
+/** What a response said about its billed tokens. */
+export type UsageReading =
+  | { kind: "reported"; usage: TokenUsage }
+  | { kind: "missing" }
+  | { kind: "malformed"; problem: string };
+
+function isCount(value: unknown): value is number {
+  return typeof value === "number" && Number.isInteger(value) && value >= 0;
+}
+
+/**
+ * Reads LangChain's provider-neutral `usage_metadata` into a {@link TokenUsage}.
+ *
+ * LangChain's `input_tokens` already includes prompt-cache reads and writes for both OpenAI and
+ * Bedrock (`@langchain/aws` adds Bedrock's separately reported cache counts in); the cached parts
+ * are kept apart in `input_token_details`, so they are copied, never added again.
+ */
+export function readUsage(metadata: UsageMetadata | undefined): UsageReading {
+  if (metadata === undefined) return { kind: "missing" };
+  // ChatOpenAI leaves a zero count out (`if (promptTokens) …`): absent means 0.
+  const input = metadata.input_tokens ?? 0;
+  const output = metadata.output_tokens ?? 0;
+  const cacheRead = metadata.input_token_details?.cache_read ?? 0;
+  const cacheWrite = metadata.input_token_details?.cache_creation ?? 0;
+  const counts = { input, output, cacheRead, cacheWrite };
+  for (const [name, value] of Object.entries(counts)) {
+    if (!isCount(value)) {
+      return { kind: "malformed", problem: `usage ${name} is ${JSON.stringify(value) ?? String(value)}, not a non-negative whole number` };
+    }
+  }
+  if (cacheRead + cacheWrite > input) {
+    return { kind: "malformed", problem: `usage cache tokens (${cacheRead + cacheWrite}) exceed input tokens (${input})` };
+  }
+  return { kind: "reported", usage: { input, output, cacheRead, cacheWrite } };
+}

@@ -1,0 +1,97 @@
+import type { BaseMessage } from "@langchain/core/messages";
+import type { Callbacks } from "@langchain/core/callbacks/manager";
+
+/** The role of a plain chat message. */
+export type ChatRole = "system" | "user" | "assistant";
+
+/** A plain chat message; every `messages` parameter also accepts LangChain `BaseMessage[]`. */
+export interface ChatMessage {
+  role: ChatRole;
+  content: string;
+}
+
+/** Messages as callers give them: plain {@link ChatMessage}s or LangChain messages. */
+export type MessagesInput = ChatMessage[] | BaseMessage[];
+
+/** Which vendor served a call. */
+export type ProviderName = "openai" | "bedrock";
+
+/** Tokens billed by one call, in the provider-neutral convention of LangChain's `usage_metadata`. */
+export interface TokenUsage {
+  /** All input tokens billed, cache reads and writes included. */
+  input: number;
+  /** All output tokens billed, reasoning included. */
+  output: number;
+  /** Part of `input` read from the provider's prompt cache. */
+  cacheRead: number;
+  /** Part of `input` written to the provider's prompt cache. */
+  cacheWrite: number;
+}
+
+/** The log probability of one output token, with its top alternatives when requested. */
+export interface TokenLogprob {
+  token: string;
+  logprob: number;
+  topLogprobs?: { token: string; logprob: number }[];
+}
+
+/** One priced model call. */
+export interface LLMCallResult {
+  /** The text the model answered. */
+  content: string;
+  /** The id the provider reported (e.g. "gpt-4o-2024-08-06"); for Bedrock, which reports none, the requested id. */
+  model: string;
+  /** Which vendor served the call. */
+  provider: ProviderName;
+  /** Equal to `usage.input`. */
+  tokensInput: number;
+  /** Equal to `usage.output`. */
+  tokensOutput: number;
+  /** USD, unrounded. */
+  cost: number;
+  /** The billed tokens, with the cached parts of the input apart. */
+  usage: TokenUsage;
+  /** True only when tokens were counted locally (e.g. a stream cut off before the provider's usage). */
+  estimated: boolean;
+  /** The provider response or final AIMessage; never holds a secret. */
+  raw?: unknown;
+  /** Per-token log probabilities, when requested and returned. */
+  logprobs?: TokenLogprob[];
+}
+
+/** One piece of a streamed answer. */
+export interface StreamChunk {
+  /** Text delta. */
+  content: string;
+  /**
+   * Output tokens in this delta, counted locally. The last chunk carries `result.tokensOutput`
+   * minus the sum so far, so the deltas add up exactly.
+   */
+  tokensOutput: number;
+  /** The LangChain chunk behind this delta. */
+  raw?: unknown;
+  /** Set on the last chunk only: the whole call, priced. */
+  result?: LLMCallResult;
+}
+
+/** A priced embeddings call: `content` is "" and `tokensOutput` 0. */
+export interface EmbeddingResult extends LLMCallResult {
+  /** One vector per input text, in input order. */
+  embeddings: number[][];
+  /** The length of each vector. */
+  dimensions: number;
+}
+
+/** Options of one chat call. */
+export interface CallOptions {
+  messages: MessagesInput;
+  temperature?: number;
+  maxTokens?: number;
+  /** `true` for the chosen tokens' log probabilities; `{ top: n }` adds n alternatives per token. */
+  logprobs?: boolean | { top: number };
+  signal?: AbortSignal;
+  timeoutMs?: number;
+  callbacks?: Callbacks;
+  tags?: string[];
+  metadata?: Record<string, unknown>;
+}
