@@ -17,6 +17,8 @@ export interface FakeOpOptions {
   requireServiceAccountToken?: boolean;
   /** Wait this long before answering, so concurrent lookups overlap. */
   delayMs?: number;
+  /** Printed on stdout before any failure (to check that a failing run's output never leaks). */
+  stdoutBeforeFailure?: string;
 }
 
 /** A fake `op` executable in a temporary directory. */
@@ -48,8 +50,9 @@ function quote(text: string): string {
 }
 
 /** The shell lines that answer one failure; $vault and $item are parsed from the reference. */
-function failureScript(failure: FakeOpFailure): string {
-  const fail = (message: string): string => `printf '%s\\n' "${ERROR_PREFIX}${message}" >&2; exit 1`;
+function failureScript(failure: FakeOpFailure, stdout: string | undefined): string {
+  const before = stdout === undefined ? "" : `printf '%s\\n' ${quote(stdout)}; `;
+  const fail = (message: string): string => `${before}printf '%s\\n' "${ERROR_PREFIX}${message}" >&2; exit 1`;
   switch (failure) {
     case "item-missing":
       return fail(`\\"$item\\" isn't an item in the \\"$vault\\" vault. Specify the item with its UUID, name, or domain.`);
@@ -60,14 +63,15 @@ function failureScript(failure: FakeOpFailure): string {
     case "signed-out":
       return fail("You are not currently signed in. Please run \\`op signin --help\\` for instructions");
     case "hang":
-      return "exec sleep 60";
+      return `${before}exec sleep 60`;
     case "crash":
-      return `printf '%s\\n' "${ERROR_PREFIX}connecting to desktop app: read: connection reset by peer" ` +
+      return `${before}printf '%s\\n' "${ERROR_PREFIX}connecting to desktop app: read: connection reset by peer" ` +
         `"${ERROR_PREFIX}is the 1Password app running?" >&2; exit 1`;
   }
 }
 
 function script(invocationsFile: string, options: FakeOpOptions): string {
+  const failureOf = (failure: FakeOpFailure): string => failureScript(failure, options.stdoutBeforeFailure);
   const lines = [
     "#!/bin/sh",
     `printf '%s\\n' "$*" >> ${quote(invocationsFile)}`,
@@ -75,17 +79,17 @@ function script(invocationsFile: string, options: FakeOpOptions): string {
     `[ "$1" = read ] || { printf '%s\\n' "${ERROR_PREFIX}unknown command \\"$1\\" for \\"op\\"" >&2; exit 1; }`,
     'ref="$2"; path="${ref#op://}"; vault="${path%%/*}"; rest="${path#*/}"; item="${rest%%/*}"',
     options.requireServiceAccountToken === true
-      ? `[ -n "$OP_SERVICE_ACCOUNT_TOKEN" ] || { ${failureScript("signed-out")}; }`
+      ? `[ -n "$OP_SERVICE_ACCOUNT_TOKEN" ] || { ${failureOf("signed-out")}; }`
       : "",
     'case "$ref" in',
     ...Object.entries(options.values ?? {}).map(
       ([reference, value]) => `  ${quote(reference)}) printf '%s\\n' ${quote(value)}; exit 0 ;;`,
     ),
     ...Object.entries(options.failures ?? {}).map(
-      ([reference, failure]) => `  ${quote(reference)}) ${failureScript(failure)} ;;`,
+      ([reference, failure]) => `  ${quote(reference)}) ${failureOf(failure)} ;;`,
     ),
     "esac",
-    failureScript(options.otherwise ?? "item-missing"),
+    failureOf(options.otherwise ?? "item-missing"),
   ];
   return `${lines.filter((line) => line !== "").join("\n")}\n`;
 }

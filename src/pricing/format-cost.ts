@@ -5,7 +5,7 @@ const FOUR_DECIMALS_FROM = 0.0001;
 
 /** A positive amount under $0.0001 with two significant digits, without exponent notation. */
 function twoSignificantDigits(usd: number): string {
-  const [mantissa = "", exponentText = ""] = usd.toExponential(1).split("e");
+  const [mantissa, exponentText] = usd.toExponential(1).split("e") as [string, string]; // "3.3", "-5"
   const exponent = Number(exponentText);
   if (exponent >= -4) return usd.toFixed(4); // rounded up to $0.0001
   return `0.${"0".repeat(-exponent - 1)}${mantissa.replace(".", "")}`;

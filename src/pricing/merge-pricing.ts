@@ -4,9 +4,12 @@ import { PRICING } from "./prices";
 
 const RATE_FIELDS = ["input", "output", "cacheRead", "cacheWrite"] as const;
 
+function isAmount(value: unknown): boolean {
+  return typeof value === "number" && Number.isFinite(value) && value >= 0;
+}
+
 function checkRate(where: string, value: unknown, required: boolean): void {
-  if (value === undefined && !required) return;
-  if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
+  if ((value !== undefined || required) && !isAmount(value)) {
     throw new InputError(`${where} must be a finite price, 0 or more (USD per 1M tokens); got ${String(value)}.`);
   }
 }
@@ -25,7 +28,12 @@ function checkRow(model: string, row: unknown): void {
   const tier = (row as { longContext?: unknown }).longContext;
   if (tier === undefined) return;
   checkRates(`${where}.longContext`, tier);
-  checkRate(`${where}.longContext.aboveInputTokens`, (tier as { aboveInputTokens?: unknown }).aboveInputTokens, true);
+  const threshold = (tier as { aboveInputTokens?: unknown }).aboveInputTokens;
+  if (!isAmount(threshold)) {
+    throw new InputError(
+      `${where}.longContext.aboveInputTokens must be a number of input tokens, 0 or more; got ${String(threshold)}.`,
+    );
+  }
 }
 
 /**

@@ -9,6 +9,9 @@ export interface OnePasswordReadOptions {
   otherwise: string;
 }
 
+/** What `op read` answered: the value, or why 1Password has none (no such vault, item or field). */
+export type OnePasswordAnswer = { found: true; value: string } | { found: false; reason: string };
+
 /** `[ERROR] 2023/04/24 13:55:55 ` in front of each line `op` writes to stderr. */
 const ERROR_LINE_PREFIX = /^\[ERROR\] \d{4}\/\d{2}\/\d{2} \d{2}:\d{2}:\d{2} /;
 /** Answers about the item itself: 1Password has no value there, which is not a failure of `op`. */
@@ -27,13 +30,13 @@ function summarise(stderr: string): string {
   return text.length > MAX_SUMMARY_CHARS ? `${text.slice(0, MAX_SUMMARY_CHARS)}…` : text;
 }
 
-/** Turns a failed run into "no value" (`undefined`) or the {@link OnePasswordError} to throw. */
+/** Turns a failed run into an answer without a value, or the {@link OnePasswordError} to throw. */
 function failureOf(
   reference: string,
   error: ExecFileException,
   stderr: string,
   otherwise: string,
-): OnePasswordError | undefined {
+): OnePasswordError | OnePasswordAnswer {
   if (error.code === "ENOENT") {
     return new OnePasswordError(
       `The 1Password CLI (op) is not installed or not on PATH, so ${reference} could not be read: ` +
@@ -42,7 +45,7 @@ function failureOf(
     );
   }
   const summary = summarise(stderr);
-  if (NO_SUCH_ITEM.test(summary)) return undefined;
+  if (NO_SUCH_ITEM.test(summary)) return { found: false, reason: summary };
   if (SIGNED_OUT.test(summary)) {
     return new OnePasswordError(
       `The 1Password CLI is not signed in, so ${reference} could not be read (${summary}): ` +
@@ -63,11 +66,11 @@ function failureOf(
  *
  * @param reference - the `op://…` reference.
  * @param options - the timeout and the caller's alternatives for the error messages.
- * @returns the value without its trailing newline, or `undefined` when 1Password has no such
- *   vault, item or field (or more than one item matches, or the value is empty).
+ * @returns the value without its trailing newline, or why there is none: no such vault, item or
+ *   field, more than one item matching, or an empty value.
  * @throws OnePasswordError when `op` is missing, not signed in, timed out or failed otherwise.
  */
-export function readOnePassword(reference: string, options: OnePasswordReadOptions): Promise<string | undefined> {
+export function readOnePassword(reference: string, options: OnePasswordReadOptions): Promise<OnePasswordAnswer> {
   return new Promise((resolve, reject) => {
     let settled = false;
     const child = execFile(
@@ -80,12 +83,12 @@ export function readOnePassword(reference: string, options: OnePasswordReadOptio
         settled = true;
         if (error === null) {
           const value = stdout.replace(/\r?\n$/, "");
-          resolve(value === "" ? undefined : value);
+          resolve(value === "" ? { found: false, reason: "the value is empty" } : { found: true, value });
           return;
         }
         const failure = failureOf(reference, error, stderr, options.otherwise);
-        if (failure === undefined) resolve(undefined);
-        else reject(failure);
+        if (failure instanceof OnePasswordError) reject(failure);
+        else resolve(failure);
       },
     );
     const timer = setTimeout(() => {

@@ -1,6 +1,6 @@
 import { InputError, SecretNotFoundError } from "../errors";
 import { clearDotenvCache, readDotenvFile } from "./dotenv-source";
-import { readOnePassword } from "./onepassword";
+import { readOnePassword, type OnePasswordAnswer } from "./onepassword";
 
 /** Options of {@link resolveSecret}. */
 export interface ResolveSecretOptions {
@@ -15,7 +15,7 @@ const DEFAULT_VAULT = "orchestratai";
 const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** Values read through 1Password (or being read), by key and `op://` reference. */
-const opReads = new Map<string, Promise<string | undefined>>();
+const opReads = new Map<string, Promise<OnePasswordAnswer>>();
 
 /** A variable's value; empty strings count as unset. */
 function valueOf(variables: Record<string, string | undefined>, name: string): string | undefined {
@@ -24,14 +24,14 @@ function valueOf(variables: Record<string, string | undefined>, name: string): s
 }
 
 /** One `op read` per key and reference per process: concurrent lookups share the run in flight. */
-function readCached(key: string, reference: string, timeoutMs: number, otherwise: string): Promise<string | undefined> {
+function readCached(key: string, reference: string, timeoutMs: number, otherwise: string): Promise<OnePasswordAnswer> {
   const cacheKey = `${key}\n${reference}`;
   const inFlightOrDone = opReads.get(cacheKey);
   if (inFlightOrDone !== undefined) return inFlightOrDone;
   const read = readOnePassword(reference, { timeoutMs, otherwise });
   opReads.set(cacheKey, read);
-  const forgetUnlessFound = (value?: string): void => {
-    if (value === undefined && opReads.get(cacheKey) === read) opReads.delete(cacheKey);
+  const forgetUnlessFound = (answer?: OnePasswordAnswer): void => {
+    if (answer?.found !== true && opReads.get(cacheKey) === read) opReads.delete(cacheKey);
   };
   read.then(forgetUnlessFound, () => forgetUnlessFound());
   return read;
@@ -46,6 +46,37 @@ function checkOptions(key: string, timeoutMs: number): void {
   }
 }
 
+/** Where a variable was found. */
+interface FoundVariable {
+  value: string;
+  origin: string;
+}
+
+/**
+ * The variables a lookup sees: `options.env` (else `process.env`), then the `.env` file of the
+ * working directory, read only when needed.
+ */
+class Variables {
+  constructor(private readonly given: Record<string, string | undefined> | undefined) {}
+
+  /** How the first layer is named in messages. */
+  describe(name: string): string {
+    return this.given === undefined ? `environment variable ${name}` : `${name} in options.env`;
+  }
+
+  /** Where `name` is described in the `.env` layer. */
+  describeFile(name: string): string {
+    return `${name} in ${readDotenvFile().path}`;
+  }
+
+  get(name: string): FoundVariable | undefined {
+    const direct = valueOf(this.given ?? process.env, name);
+    if (direct !== undefined) return { value: direct, origin: this.describe(name) };
+    const fromFile = valueOf(readDotenvFile().values, name);
+    return fromFile === undefined ? undefined : { value: fromFile, origin: this.describeFile(name) };
+  }
+}
+
 /**
  * Finds a secret (an API key, an access key) by its variable name.
  *
@@ -53,10 +84,11 @@ function checkOptions(key: string, timeoutMs: number): void {
  * directory (read with dotenv's parser; `process.env` is never changed) — a value there that is an
  * `op://vault/item/field` reference is read through the 1Password CLI; then, unless
  * `USE_ONEPASSWORD` is `false`, `op read op://$OP_VAULT/<key>/credential` (`OP_VAULT` defaults to
- * "orchestratai"; both variables are taken from `options.env` when given, else `process.env`).
+ * "orchestratai"; both are looked up like the key: `options.env` or `process.env`, then `.env`).
  * An `op://` reference is read even with `USE_ONEPASSWORD=false`, which turns off only the vault
- * lookup. Empty values count as unset. Values read through 1Password are cached per process by key and
- * reference, and concurrent lookups of one key run `op` once. No secret value appears in any error.
+ * lookup. Empty values count as unset. Values read through 1Password are cached per process by
+ * key and reference, and concurrent lookups of one key run `op` once. `op` runs with
+ * `process.env`. No secret value appears in any error.
  *
  * @param key - the variable name, e.g. "OPENAI_API_KEY".
  * @param options - other variables to look at, and the `op` timeout.
@@ -64,40 +96,35 @@ function checkOptions(key: string, timeoutMs: number): void {
  * @throws SecretNotFoundError naming the key, each source tried and what to set, when no source has it.
  * @throws OnePasswordError when `op` is needed but missing, signed out, timed out or failing.
  * @throws InputError for a key that is not a variable name or a bad `timeoutMs`.
+ * @throws ConfigurationError when a `.env` file exists but cannot be read.
  */
 export async function resolveSecret(key: string, options: ResolveSecretOptions = {}): Promise<string> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   checkOptions(key, timeoutMs);
-  const variables = options.env ?? process.env;
-  let origin = options.env === undefined ? `environment variable ${key}` : `${key} in options.env`;
-  const tried = [origin];
-  let value = valueOf(variables, key);
-  if (value === undefined) {
-    const dotenv = readDotenvFile();
-    origin = `${key} in ${dotenv.path}`;
-    tried.push(origin);
-    value = valueOf(dotenv.values, key);
-  }
-  if (value !== undefined && !value.startsWith("op://")) return value;
+  const variables = new Variables(options.env);
+  const found = variables.get(key);
+  if (found !== undefined && !found.value.startsWith("op://")) return found.value;
 
-  if (value !== undefined) {
-    const fromReference = await readCached(key, value, timeoutMs, `set ${key} to the value itself`);
-    if (fromReference !== undefined) return fromReference;
-    tried.push(`1Password ${value} (from ${origin}): no such item or field`);
-    throw new SecretNotFoundError(key, tried, `Store the secret at ${value}, or set ${key} to the value itself.`);
+  if (found !== undefined) {
+    const reference = found.value;
+    const answer = await readCached(key, reference, timeoutMs, `set ${key} to the value itself`);
+    if (answer.found) return answer.value;
+    const tried = [`1Password ${reference}, the value of ${found.origin} (${answer.reason})`];
+    throw new SecretNotFoundError(key, tried, `Store the secret at ${reference}, or set ${key} to the value itself.`);
   }
 
+  const tried = [variables.describe(key), variables.describeFile(key)];
   const storeIt = `Set ${key} in the environment or in .env`;
-  if (valueOf(variables, "USE_ONEPASSWORD")?.toLowerCase() === "false") {
+  if (variables.get("USE_ONEPASSWORD")?.value.toLowerCase() === "false") {
     tried.push("1Password (skipped: USE_ONEPASSWORD=false)");
     throw new SecretNotFoundError(key, tried, `${storeIt}, or remove USE_ONEPASSWORD=false to read it from 1Password.`);
   }
-  const vault = valueOf(variables, "OP_VAULT") ?? DEFAULT_VAULT;
+  const vault = variables.get("OP_VAULT")?.value ?? DEFAULT_VAULT;
   const reference = `op://${vault}/${key}/credential`;
   const otherwise = `set ${key} in the environment or .env, or set USE_ONEPASSWORD=false`;
-  const fromVault = await readCached(key, reference, timeoutMs, otherwise);
-  if (fromVault !== undefined) return fromVault;
-  tried.push(`1Password ${reference}: no such item or field`);
+  const answer = await readCached(key, reference, timeoutMs, otherwise);
+  if (answer.found) return answer.value;
+  tried.push(`1Password ${reference} (${answer.reason})`);
   throw new SecretNotFoundError(
     key,
     tried,

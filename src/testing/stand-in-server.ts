@@ -1,6 +1,7 @@
-import { createServer, type Http2ServerRequest, type Http2ServerResponse } from "node:http2";
+import type { Http2ServerRequest, Http2ServerResponse } from "node:http2";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Socket } from "node:net";
+import { createDualProtocolServer } from "./dual-protocol-server";
 import { HttpExchange } from "./http-exchange";
 import { ReplyQueue } from "./scripted-replies";
 import type { RecordedRequest, ScriptedReply, StandIn, StandInOptions } from "./stand-in-types";
@@ -80,7 +81,7 @@ export async function awaitFirstByte(script: ScriptedReply, exchange: HttpExchan
 
 /**
  * Starts a stand-in on `host:port` speaking HTTP/2 (h2c, as the AWS SDK's default handler does) and
- * HTTP/1.1 on one port. Records every request, then lets the provider answer it.
+ * HTTP/1.1 on one port ({@link createDualProtocolServer}). Records every request, then lets the provider answer it.
  */
 export async function startStandIn(options: StandInOptions, provider: StandInProvider): Promise<StandIn> {
   const requests: RecordedRequest[] = [];
@@ -115,7 +116,7 @@ export async function startStandIn(options: StandInOptions, provider: StandInPro
     await provider.handle(call, exchange, () => replies.take());
   };
 
-  const server = createServer({ allowHTTP1: true }, (request, response) => {
+  const server = createDualProtocolServer((request, response) => {
     onRequest(request, response).catch(() => response.destroy());
   });
   server.on("connection", (socket: Socket) => {

@@ -1,0 +1,38 @@
+import { InputError } from "../../src/errors";
+import { formatCost } from "../../src/pricing";
+
+describe("formatCost", () => {
+  it.each([
+    [0.0001, "$0.0001"],
+    [0, "$0.0000"],
+    [-0, "$0.0000"],
+    [12.5, "$12.5000"],
+    [0.00472, "$0.0047"],
+    [0.00049, "$0.0005"],
+    [1234.56789, "$1234.5679"],
+    [0.0000327, "$0.000033"],
+    [0.00002, "$0.000020"],
+    [3.27e-7, "$0.00000033"],
+    [0.00009996, "$0.0001"],
+    [0.000099, "$0.000099"],
+  ])("formats %d as %s", (usd, text) => {
+    expect(formatCost(usd)).toBe(text);
+  });
+
+  it("never shows a cheap call as zero, however small", () => {
+    expect(formatCost(2e-8)).toBe("$0.000000020");
+    expect(formatCost(1e-300)).toBe(`$0.${"0".repeat(299)}10`);
+  });
+
+  it.each([
+    [-0.5, "-$0.5000"],
+    [-12.5, "-$12.5000"],
+    [-0.0000327, "-$0.000033"],
+  ])("puts the sign of %d before the dollar sign", (usd, text) => {
+    expect(formatCost(usd)).toBe(text);
+  });
+
+  it.each([Number.NaN, Infinity, -Infinity])("refuses %d with InputError", (usd) => {
+    expect(() => formatCost(usd)).toThrow(new InputError(`formatCost needs a finite amount of dollars; got ${String(usd)}.`));
+  });
+});

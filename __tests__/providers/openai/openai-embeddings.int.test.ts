@@ -1,0 +1,78 @@
+import { InputError, ProviderError, UnknownModelPricingError } from "../../../src/errors";
+import { OpenAIEmbeddingsProvider } from "../../../src/providers/openai/openai-embeddings";
+import { embeddingBatches } from "../../../src/providers/openai/embedding-batches";
+import { CostTracker } from "../../../src/tracking/cost-tracker";
+import { startOpenAIStandIn } from "../../../src/testing/openai-stand-in";
+import { embeddingTokenCounts } from "../../../src/testing/openai-usage-counts";
+import type { StandIn } from "../../../src/testing/stand-in-types";
+
+let server: StandIn;
+beforeAll(async () => {
+  server = await startOpenAIStandIn();
+});
+afterAll(() => server.close());
+beforeEach(() => server.reset());
+
+function embeddings(settings: ConstructorParameters<typeof OpenAIEmbeddingsProvider>[0] = {}) {
+  return new OpenAIEmbeddingsProvider({ apiKey: "sk-test", baseURL: `${server.url}/v1`, maxRetries: 0, ...settings });
+}
+
+const texts = ["The cat sat on the mat.", "Dogs chase cats in the park.", "Quarterly revenue grew 12%.", "東京は日本の首都です。"];
+
+describe("OpenAIEmbeddingsProvider", () => {
+  it("embeds texts in order, priced from the usage the API reported, and records the call", async () => {
+    const tracker = new CostTracker();
+    const provider = embeddings({ tracker, metadata: { role: "embeddings" } });
+    const result = await provider.embed({ texts });
+    const tokens = (await embeddingTokenCounts(texts)).reduce((a, b) => a + b, 0);
+    expect(result).toMatchObject({ provider: "openai", model: "text-embedding-3-large", tokensInput: tokens, tokensOutput: 0, content: "", dimensions: 3072, estimated: false });
+    expect(result.cost).toBeCloseTo((tokens * 0.13) / 1e6, 18);
+    expect(result.embeddings).toHaveLength(4);
+    expect(result.embeddings.every((v) => v.length === 3072)).toBe(true);
+    // Each vector is the one the API gives for that text alone: order kept.
+    const single = await provider.embedQuery(texts[2]!);
+    expect(result.embeddings[2]).toEqual(single);
+    expect(tracker.calls.map((c) => [c.role, c.tokensInput])).toEqual([["embeddings", tokens], ["embeddings", expect.any(Number)]]);
+    expect(tracker.totals().byRole.embeddings!.costUsd).toBeCloseTo(result.cost + tracker.calls[1]!.cost, 18);
+  });
+
+  it("honours dimensions and text-embedding-3-small's price", async () => {
+    const result = await embeddings({ model: "text-embedding-3-small", dimensions: 256 }).embed({ texts: ["hello world"] });
+    expect(result.dimensions).toBe(256);
+    expect(server.requests[0]!.body).toMatchObject({ model: "text-embedding-3-small", dimensions: 256 });
+    expect(result.cost).toBeCloseTo((result.tokensInput * 0.02) / 1e6, 18);
+  });
+
+  it("splits batches by batchSize and keeps the input order across them", async () => {
+    const many = Array.from({ length: 7 }, (_, i) => `document number ${i} about topic ${i % 3}`);
+    const provider = embeddings({ batchSize: 3 });
+    const result = await provider.embedDocuments(many);
+    expect(server.requests.map((r) => (r.body as { input: string[] }).input.length)).toEqual([3, 3, 1]);
+    const alone = await provider.embedDocuments([many[4]!]);
+    expect(result[4]).toEqual(alone[0]);
+  });
+
+  it("splits by OpenAI's 300k tokens per request and refuses over-long or empty inputs before any request", () => {
+    const big = "word ".repeat(8000); // 8001 tokens (the trailing space is one), under the 8191 limit
+    const batches = embeddingBatches(Array.from({ length: 80 }, () => big), 2048);
+    expect(batches.map((b) => b.texts.length)).toEqual([37, 37, 6]);
+    expect(() => embeddingBatches(["ok", "word ".repeat(9000)], 512)).toThrow(new InputError("texts[1] has 9001 tokens, over the 8191-token limit of one embedding input: split it first."));
+    expect(() => embeddingBatches(["ok", ""], 512)).toThrow("texts[1] is empty: every text to embed must be a non-empty string.");
+    expect(() => embeddingBatches([], 512)).toThrow(InputError);
+  });
+
+  it("turns an API failure into a ProviderError with status and cause, without retrying a 401", async () => {
+    server.reply({ error: { status: 401, message: "Incorrect API key provided" } });
+    const error = await embeddings({ maxRetries: 2 }).embed({ texts }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ProviderError);
+    expect(error).toMatchObject({ provider: "openai", model: "text-embedding-3-large", status: 401, reason: "http", retryable: false });
+    expect((error as ProviderError).cause).toBeInstanceOf(Error);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it("refuses an embeddings model it has no price for, and bad settings", () => {
+    expect(() => embeddings({ model: "text-embedding-9" })).toThrow(UnknownModelPricingError);
+    expect(() => embeddings({ dimensions: 0 })).toThrow("dimensions must be a positive whole number, got 0.");
+    expect(() => embeddings({ batchSize: 1.5 })).toThrow("batchSize must be a positive whole number, got 1.5.");
+  });
+});

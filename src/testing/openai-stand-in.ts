@@ -1,0 +1,81 @@
+import type { HttpExchange } from "./http-exchange";
+import { isJsonObject, stringOf } from "./json-values";
+import { answerChat, type IdSource } from "./openai-chat";
+import { readChatRequest } from "./openai-chat-request";
+import { answerEmbeddings, readEmbeddingsRequest } from "./openai-embeddings";
+import { sendOpenAIError } from "./openai-errors";
+import { awaitFirstByte, startStandIn, type IncomingCall } from "./stand-in-server";
+import type { ScriptedReply, StandIn, StandInOptions } from "./stand-in-types";
+
+type OpenAIOperation = "chat.completions" | "embeddings";
+
+const OPERATIONS: Record<string, OpenAIOperation> = {
+  "/v1/chat/completions": "chat.completions",
+  "/v1/embeddings": "embeddings",
+};
+
+/** Model ids each operation knows; anything else is answered 404 model_not_found. */
+const KNOWN_MODELS: Record<OpenAIOperation, RegExp> = {
+  "chat.completions": /^(gpt-|chatgpt-|o\d|ft:)/,
+  embeddings: /^text-embedding-/,
+};
+
+const MISSING_KEY =
+  "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth " +
+  "(i.e. Authorization: Bearer YOUR_KEY).";
+const INVALID_JSON =
+  "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library " +
+  "correctly. The OpenAI API expects a JSON payload, but what was sent was not valid JSON.)";
+
+function counter(): IdSource {
+  let last = 0;
+  return { next: () => (last += 1) };
+}
+
+/** Sends the first error a valid-looking request would get from OpenAI before any model work, if any. */
+function rejectRequest(call: IncomingCall, operation: OpenAIOperation | undefined, exchange: HttpExchange, apiKey?: string): boolean {
+  const fail = (status: number, message: string, code?: string): true => {
+    sendOpenAIError(exchange, { status, message, code, type: "invalid_request_error" });
+    return true;
+  };
+  if (operation === undefined || call.method !== "POST") return fail(404, `Invalid URL (${call.method} ${call.path})`);
+  const authorization = call.headers.authorization;
+  if (apiKey !== undefined && authorization === undefined) return fail(401, MISSING_KEY);
+  if (apiKey !== undefined && authorization !== `Bearer ${apiKey}`) return fail(401, "Incorrect API key provided.", "invalid_api_key");
+  if (call.bodyIsInvalidJson || !isJsonObject(call.body)) return fail(400, INVALID_JSON);
+  const model = stringOf(call.body.model);
+  if (model === undefined) return fail(400, "you must provide a model parameter");
+  if (!KNOWN_MODELS[operation].test(model)) {
+    return fail(404, `The model \`${model}\` does not exist or you do not have access to it.`, "model_not_found");
+  }
+  if (operation === "chat.completions" && (!Array.isArray(call.body.messages) || call.body.messages.length === 0)) {
+    return fail(400, "Missing required parameter: 'messages'.");
+  }
+  return false;
+}
+
+/**
+ * Starts a stand-in of the OpenAI API on 127.0.0.1 (port 0 = a free port): POST
+ * /v1/chat/completions (JSON and SSE) and /v1/embeddings. Point clients at `url + "/v1"`.
+ */
+export function startOpenAIStandIn(options: StandInOptions = {}): Promise<StandIn> {
+  const ids = counter();
+  return startStandIn(options, {
+    describe: (call) => ({
+      operation: OPERATIONS[call.path] ?? "unknown",
+      modelId: isJsonObject(call.body) ? stringOf(call.body.model) : undefined,
+    }),
+    handle: async (call, exchange, takeReply: () => ScriptedReply) => {
+      const operation = OPERATIONS[call.path];
+      if (rejectRequest(call, operation, exchange, options.apiKey) || !isJsonObject(call.body)) return;
+      const body = call.body;
+      const embeddingsRequest = operation === "embeddings" ? await readEmbeddingsRequest(body, String(body.model)) : undefined;
+      if (embeddingsRequest !== undefined && "status" in embeddingsRequest) return sendOpenAIError(exchange, embeddingsRequest);
+      const script = takeReply();
+      if (!(await awaitFirstByte(script, exchange))) return;
+      if (script.error !== undefined) return sendOpenAIError(exchange, script.error);
+      if (embeddingsRequest !== undefined) return answerEmbeddings(embeddingsRequest, script, exchange);
+      await answerChat(readChatRequest(body), script, exchange, ids);
+    },
+  });
+}
