@@ -52,3 +52,15 @@ export {
   DEFAULT_EMBEDDING_MODEL,
   type OpenAIEmbeddingsSettings,
 } from "./providers/openai/openai-embeddings";
+export {
+  ChromaEmbeddingFunction,
+  CHROMA_EMBEDDING_FUNCTION_NAME,
+  ChromaIngestError,
+  ingestDocuments,
+  stableDocumentId,
+  type ChromaEmbeddingFunctionConfig,
+  type DocumentMetadata,
+  type IngestOptions,
+  type IngestProgress,
+  type IngestResult,
+} from "./chroma";

@@ -3,7 +3,19 @@ import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
 
 /** How the fake `op read` fails for a reference, each as users have seen the real one answer. */
-export type FakeOpFailure = "item-missing" | "vault-missing" | "ambiguous" | "signed-out" | "hang" | "crash";
+export type FakeOpFailure =
+  | "item-missing"
+  | "vault-missing"
+  | "ambiguous"
+  | "signed-out"
+  /** Never answers (as op waiting for the desktop app does); records its pid in `hangingPids()`. */
+  | "hang"
+  /** Fails with two stderr lines that are about nothing the caller can name. */
+  | "crash"
+  /** Exits with status 3 and no output. */
+  | "silent"
+  /** Exits with status 1 after its long usage text on stderr (as a misconfigured op does). */
+  | "usage";
 
 /** What the fake `op` answers. */
 export interface FakeOpOptions {
@@ -31,6 +43,8 @@ export interface FakeOp {
   count(): number;
   /** The arguments of each run, in order. */
   invocations(): string[];
+  /** The process ids of runs that hung, so a test can check they were killed. */
+  hangingPids(): number[];
   /** Replaces what the fake answers. */
   configure(options: FakeOpOptions): void;
   /** Puts the fake first on `process.env.PATH`; returns the function that restores PATH. */
@@ -41,15 +55,45 @@ export interface FakeOp {
   remove(): void;
 }
 
+const INVOCATIONS = "invocations.log";
+const HANGING_PIDS = "hanging.pids";
+
 /** The stderr line prefix of the real `op`. */
 const ERROR_PREFIX = "[ERROR] 2026/11/25 10:00:00 ";
+
+/** The start of the real `op --help` text, 20 lines. */
+const USAGE_TEXT = [
+  "1Password CLI brings 1Password to your terminal.",
+  "",
+  "Turn on the 1Password app integration and sign in to get started. Run",
+  "'op signin --help' to learn more.",
+  "",
+  "For more help, read our documentation:",
+  "https://developer.1password.com/docs/cli",
+  "",
+  "Usage:  op [command] [flags]",
+  "",
+  "Management Commands:",
+  "  account         Manage your locally configured 1Password accounts",
+  "  connect         Manage Connect server instances and tokens in your 1Password account",
+  "  document        Perform CRUD operations on Document items in your vaults",
+  "  events-api      Manage Events API integrations in your 1Password account",
+  "  group           Manage the groups in your 1Password account",
+  "  item            Perform CRUD operations on the 1Password items in your vaults",
+  "  plugin          Manage the shell plugins you use to authenticate third-party CLIs",
+  "  user            Manage users within this 1Password account",
+  "  vault           Manage permissions and perform CRUD operations on your 1Password vaults",
+];
 
 /** A shell word that is exactly `text`. */
 function quote(text: string): string {
   return `'${text.replace(/'/g, `'\\''`)}'`;
 }
 
-/** The shell lines that answer one failure; $vault and $item are parsed from the reference. */
+/**
+ * The shell lines that answer one failure; $vault and $item are parsed from the reference and
+ * $pids names the file of hanging process ids.
+ */
 function failureScript(failure: FakeOpFailure, stdout: string | undefined): string {
   const before = stdout === undefined ? "" : `printf '%s\\n' ${quote(stdout)}; `;
   const fail = (message: string): string => `${before}printf '%s\\n' "${ERROR_PREFIX}${message}" >&2; exit 1`;
@@ -63,18 +107,23 @@ function failureScript(failure: FakeOpFailure, stdout: string | undefined): stri
     case "signed-out":
       return fail("You are not currently signed in. Please run \\`op signin --help\\` for instructions");
     case "hang":
-      return `${before}exec sleep 60`;
+      return `${before}echo $$ >> "$pids"; exec sleep 60`;
     case "crash":
       return `${before}printf '%s\\n' "${ERROR_PREFIX}connecting to desktop app: read: connection reset by peer" ` +
         `"${ERROR_PREFIX}is the 1Password app running?" >&2; exit 1`;
+    case "silent":
+      return `${before}exit 3`;
+    case "usage":
+      return `${before}printf '%s\\n' ${USAGE_TEXT.map(quote).join(" ")} >&2; exit 1`;
   }
 }
 
-function script(invocationsFile: string, options: FakeOpOptions): string {
+function script(dir: string, options: FakeOpOptions): string {
   const failureOf = (failure: FakeOpFailure): string => failureScript(failure, options.stdoutBeforeFailure);
   const lines = [
     "#!/bin/sh",
-    `printf '%s\\n' "$*" >> ${quote(invocationsFile)}`,
+    `printf '%s\\n' "$*" >> ${quote(join(dir, INVOCATIONS))}`,
+    `pids=${quote(join(dir, HANGING_PIDS))}`,
     options.delayMs === undefined ? "" : `sleep ${options.delayMs / 1000}`,
     `[ "$1" = read ] || { printf '%s\\n' "${ERROR_PREFIX}unknown command \\"$1\\" for \\"op\\"" >&2; exit 1; }`,
     'ref="$2"; path="${ref#op://}"; vault="${path%%/*}"; rest="${path#*/}"; item="${rest%%/*}"',
@@ -103,18 +152,21 @@ function script(invocationsFile: string, options: FakeOpOptions): string {
  */
 export function createFakeOp(options: FakeOpOptions = {}): FakeOp {
   const dir = mkdtempSync(join(tmpdir(), "fake-op-"));
-  const invocationsFile = join(dir, "invocations.log");
+  const invocationsFile = join(dir, INVOCATIONS);
   const executable = join(dir, "op");
   writeFileSync(invocationsFile, "");
-  const invocations = (): string[] => readFileSync(invocationsFile, "utf8").split("\n").filter((line) => line !== "");
+  writeFileSync(join(dir, HANGING_PIDS), "");
+  const linesOf = (file: string): string[] => readFileSync(join(dir, file), "utf8").split("\n").filter((line) => line !== "");
+  const invocations = (): string[] => linesOf(INVOCATIONS);
   const fake: FakeOp = {
     dir,
     invocationsFile,
     invocations,
     count: () => invocations().length,
+    hangingPids: () => linesOf(HANGING_PIDS).map(Number),
     configure(next) {
       const staging = `${executable}.next`;
-      writeFileSync(staging, script(invocationsFile, next), { mode: 0o755 });
+      writeFileSync(staging, script(dir, next), { mode: 0o755 });
       renameSync(staging, executable);
     },
     prependToPath() {

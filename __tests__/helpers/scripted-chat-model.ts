@@ -52,7 +52,7 @@ export class ScriptedChatModel extends BaseChatModel {
     return { generations: [{ text: answer.text, message }] };
   }
 
-  async *_streamResponseChunks(_messages: BaseMessage[], _options: this["ParsedCallOptions"], runManager?: CallbackManagerForLLMRun): AsyncGenerator<ChatGenerationChunk> {
+  override async *_streamResponseChunks(_messages: BaseMessage[], _options: this["ParsedCallOptions"], runManager?: CallbackManagerForLLMRun): AsyncGenerator<ChatGenerationChunk> {
     const answer = this.next();
     const words = answer.text.split(/(?<= )/);
     for (const [index, word] of words.entries()) {

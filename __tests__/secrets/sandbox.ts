@@ -50,12 +50,12 @@ export function useSecretsSandbox(): SecretsSandbox {
 
   afterEach(() => {
     process.chdir(previousCwd);
-    restorePath();
     for (const [name, value] of saved) {
       if (value === undefined) delete process.env[name];
       else process.env[name] = value;
     }
     saved.clear();
+    restorePath(); // after the saved variables, which may include a PATH set by the test
     rmSync(sandbox.cwd, { recursive: true, force: true });
     sandbox.fake.remove();
     clearSecretCache();

@@ -26,7 +26,7 @@ function summarise(stderr: string): string {
     .split(/\r?\n/)
     .map((line) => line.replace(ERROR_LINE_PREFIX, "").trim())
     .filter((line) => line !== "")
-    .join(" ");
+    .join("; ");
   return text.length > MAX_SUMMARY_CHARS ? `${text.slice(0, MAX_SUMMARY_CHARS)}…` : text;
 }
 
@@ -53,8 +53,8 @@ function failureOf(
       { cause: error },
     );
   }
-  const what = summary !== "" ? summary : `exit code ${String(error.code ?? error.signal)}`;
-  return new OnePasswordError(`op read ${reference} failed: ${what}. Fix 1Password, or ${otherwise}.`, {
+  const what = summary !== "" ? summary : `exit code ${String(error.code)}`;
+  return new OnePasswordError(`op read ${reference} failed (${what}): fix 1Password, or ${otherwise}.`, {
     cause: error,
   });
 }

@@ -1,11 +1,10 @@
-import type { HttpExchange } from "./http-exchange";
-import { isJsonObject, stringOf } from "./json-values";
+import { isJsonObject, stringOf, type JsonObject } from "./json-values";
 import { answerChat, type IdSource } from "./openai-chat";
 import { readChatRequest } from "./openai-chat-request";
 import { answerEmbeddings, readEmbeddingsRequest } from "./openai-embeddings";
 import { sendOpenAIError } from "./openai-errors";
 import { awaitFirstByte, startStandIn, type IncomingCall } from "./stand-in-server";
-import type { ScriptedReply, StandIn, StandInOptions } from "./stand-in-types";
+import type { ScriptedError, StandIn, StandInOptions } from "./stand-in-types";
 
 type OpenAIOperation = "chat.completions" | "embeddings";
 
@@ -32,26 +31,30 @@ function counter(): IdSource {
   return { next: () => (last += 1) };
 }
 
-/** Sends the first error a valid-looking request would get from OpenAI before any model work, if any. */
-function rejectRequest(call: IncomingCall, operation: OpenAIOperation | undefined, exchange: HttpExchange, apiKey?: string): boolean {
-  const fail = (status: number, message: string, code?: string): true => {
-    sendOpenAIError(exchange, { status, message, code, type: "invalid_request_error" });
-    return true;
-  };
-  if (operation === undefined || call.method !== "POST") return fail(404, `Invalid URL (${call.method} ${call.path})`);
+const invalidRequest = (status: number, message: string, code?: string): { error: ScriptedError } => ({
+  error: { status, message, code, type: "invalid_request_error" },
+});
+
+/** The request, or the error OpenAI would send before any model work. */
+function checkRequest(call: IncomingCall, apiKey?: string): { operation: OpenAIOperation; body: JsonObject } | { error: ScriptedError } {
+  const operation = OPERATIONS[call.path];
+  if (operation === undefined || call.method !== "POST") return invalidRequest(404, `Invalid URL (${call.method} ${call.path})`);
   const authorization = call.headers.authorization;
-  if (apiKey !== undefined && authorization === undefined) return fail(401, MISSING_KEY);
-  if (apiKey !== undefined && authorization !== `Bearer ${apiKey}`) return fail(401, "Incorrect API key provided.", "invalid_api_key");
-  if (call.bodyIsInvalidJson || !isJsonObject(call.body)) return fail(400, INVALID_JSON);
-  const model = stringOf(call.body.model);
-  if (model === undefined) return fail(400, "you must provide a model parameter");
+  if (apiKey !== undefined && authorization === undefined) return invalidRequest(401, MISSING_KEY);
+  if (apiKey !== undefined && authorization !== `Bearer ${apiKey}`) {
+    return invalidRequest(401, "Incorrect API key provided.", "invalid_api_key");
+  }
+  const body = call.body;
+  if (call.bodyIsInvalidJson || !isJsonObject(body)) return invalidRequest(400, INVALID_JSON);
+  const model = stringOf(body.model);
+  if (model === undefined) return invalidRequest(400, "you must provide a model parameter");
   if (!KNOWN_MODELS[operation].test(model)) {
-    return fail(404, `The model \`${model}\` does not exist or you do not have access to it.`, "model_not_found");
+    return invalidRequest(404, `The model \`${model}\` does not exist or you do not have access to it.`, "model_not_found");
   }
-  if (operation === "chat.completions" && (!Array.isArray(call.body.messages) || call.body.messages.length === 0)) {
-    return fail(400, "Missing required parameter: 'messages'.");
+  if (operation === "chat.completions" && (!Array.isArray(body.messages) || body.messages.length === 0)) {
+    return invalidRequest(400, "Missing required parameter: 'messages'.");
   }
-  return false;
+  return { operation, body };
 }
 
 /**
@@ -65,16 +68,16 @@ export function startOpenAIStandIn(options: StandInOptions = {}): Promise<StandI
       operation: OPERATIONS[call.path] ?? "unknown",
       modelId: isJsonObject(call.body) ? stringOf(call.body.model) : undefined,
     }),
-    handle: async (call, exchange, takeReply: () => ScriptedReply) => {
-      const operation = OPERATIONS[call.path];
-      if (rejectRequest(call, operation, exchange, options.apiKey) || !isJsonObject(call.body)) return;
-      const body = call.body;
-      const embeddingsRequest = operation === "embeddings" ? await readEmbeddingsRequest(body, String(body.model)) : undefined;
-      if (embeddingsRequest !== undefined && "status" in embeddingsRequest) return sendOpenAIError(exchange, embeddingsRequest);
+    handle: async (call, exchange, takeReply) => {
+      const request = checkRequest(call, options.apiKey);
+      if ("error" in request) return sendOpenAIError(exchange, request.error);
+      const { operation, body } = request;
+      const embeddings = operation === "embeddings" ? await readEmbeddingsRequest(body, String(body.model)) : undefined;
+      if (embeddings !== undefined && "status" in embeddings) return sendOpenAIError(exchange, embeddings);
       const script = takeReply();
       if (!(await awaitFirstByte(script, exchange))) return;
       if (script.error !== undefined) return sendOpenAIError(exchange, script.error);
-      if (embeddingsRequest !== undefined) return answerEmbeddings(embeddingsRequest, script, exchange);
+      if (embeddings !== undefined) return answerEmbeddings(embeddings, script, exchange);
       await answerChat(readChatRequest(body), script, exchange, ids);
     },
   });

@@ -1,0 +1,70 @@
+import { claudeTokens } from "../../../src/testing";
+import { startBedrockStandIn } from "../../../src/testing";
+import type { StandIn } from "../../../src/testing/stand-in-types";
+import { CLAUDE_CORPUS, LONG_MESSAGE, MULTI_MESSAGE_PROMPT, SHORT_CJK } from "./claude-corpus";
+import { providerFor } from "./bedrock-rig";
+
+let server: StandIn;
+beforeAll(async () => {
+  server = await startBedrockStandIn();
+});
+afterEach(() => server.reset());
+afterAll(() => server.close());
+
+/** The local approximation of a text, as the provider reports it for a completion. */
+function approximate(text: string): number {
+  return providerFor(server.url).countTokens({ messages: [{ role: "user", content: "x" }], completion: text }).output;
+}
+
+function relativeError(approximation: number, reference: number): number {
+  return Math.abs(approximation - reference) / reference;
+}
+
+describe("the local Claude approximation (countTokens, exact: false)", () => {
+  it.each(Object.entries({ ...CLAUDE_CORPUS, longMessage: LONG_MESSAGE }))(
+    "%s: within 10%% of the stand-in's Claude tokenizer",
+    (_, text) => {
+      const reference = claudeTokens(text);
+      expect(reference).toBeGreaterThan(0);
+      expect(relativeError(approximate(text), reference)).toBeLessThanOrEqual(0.1);
+    },
+  );
+
+  it.each(Object.entries(SHORT_CJK))("%s (short CJK): within 20%%", (_, text) => {
+    expect(relativeError(approximate(text), claudeTokens(text))).toBeLessThanOrEqual(0.2);
+  });
+
+  it("a multi-message prompt, framing included: within 10% of what Bedrock (the stand-in) counts, and says it is inexact", async () => {
+    const provider = providerFor(server.url);
+    const local = provider.countTokens({ messages: MULTI_MESSAGE_PROMPT });
+    const exact = await provider.countTokensExact({ messages: MULTI_MESSAGE_PROMPT });
+    expect(local.exact).toBe(false);
+    expect(local.output).toBe(0);
+    expect(relativeError(local.input, exact)).toBeLessThanOrEqual(0.1);
+  });
+
+  it("a long single message, framing included: within 10% of what a Converse call bills", async () => {
+    const provider = providerFor(server.url);
+    server.reply({ text: "Read." });
+    const billed = (await provider.complete({ messages: [{ role: "user", content: LONG_MESSAGE }] })).tokensInput;
+    expect(relativeError(provider.countTokens({ messages: [{ role: "user", content: LONG_MESSAGE }] }).input, billed)).toBeLessThanOrEqual(0.1);
+  });
+
+  it("counts nothing for empty text and no trailing space (it belongs to the next word in running text)", () => {
+    expect(approximate("")).toBe(0);
+    expect(approximate(" ")).toBe(0);
+    expect(approximate("Hello ")).toBe(approximate("Hello"));
+    expect(approximate("Hello\n")).toBe(approximate("Hello") + 1);
+  });
+
+  it("is fast enough to run per stream chunk: 10,000 short deltas well under a second", () => {
+    approximate("warm up the encoder");
+    const deltas = LONG_MESSAGE.match(/[\s\S]{1,12}/g) ?? [];
+    const started = performance.now();
+    let total = 0;
+    for (let round = 0; total < 10_000 * 0 + deltas.length * 4 && round < 4; round++) for (const delta of deltas) total += approximate(delta) >= 0 ? 1 : 0;
+    expect(total).toBe(deltas.length * 4);
+    expect(deltas.length * 4).toBeGreaterThan(8_000);
+    expect(performance.now() - started).toBeLessThan(1_000);
+  });
+});

@@ -1,0 +1,179 @@
+import { OnePasswordError, SecretNotFoundError } from "../../src/errors";
+import type { LLMProvider } from "../../src/providers/provider";
+import { clearSecretCache, resolveSecret } from "../../src/secrets";
+import type { ScriptedReply } from "../../src/testing/stand-in-types";
+import { CostTracker } from "../../src/tracking/cost-tracker";
+import { createFakeOp, type FakeOp } from "../helpers/fake-op";
+import { drain, failureOf, outcomeOf, QUESTION } from "./support/outcomes";
+import { PROVIDER_KINDS, startRig, type ProviderKind, type Rig } from "./support/rigs";
+import { captureOutput, leaksIn, renderings, type OutputCapture } from "./support/secret-scan";
+
+/** Distinctive values that must never show up anywhere. */
+const SECRETS = {
+  openaiKeyInEnv: "sk-proj-RELIABILITY-env-7Q2x9Lw4KpZc",
+  openaiKeyInOp: "sk-proj-RELIABILITY-op-3Vb8Zr1Mn6Ty",
+  awsAccessKeyId: "AKIARELIABILITY7Q2X9",
+  awsSecretAccessKey: "wJalrXUtnFEMI/RELIABILITY/bPxRfiCYzSECRET",
+  awsSecretInOp: "op-RELIABILITY-aws-secret-5Hn2Wq8Rt1",
+  printedByFailingOp: "sk-RELIABILITY-printed-by-a-failing-op-9Kd3",
+};
+const OP_VALUES = {
+  "op://reliability/openai/credential": SECRETS.openaiKeyInOp,
+  "op://reliability/aws-secret/credential": SECRETS.awsSecretInOp,
+};
+const OP_SIGNED_OUT = "op://reliability/signed-out/credential";
+
+/** The secret variables of each kind, straight in env or as 1Password references. */
+const SECRET_ENVS: Record<ProviderKind, Record<"env" | "op", Record<string, string>>> = {
+  openai: {
+    env: { OPENAI_API_KEY: SECRETS.openaiKeyInEnv, USE_ONEPASSWORD: "false" },
+    op: { OPENAI_API_KEY: "op://reliability/openai/credential" },
+  },
+  bedrock: {
+    env: { AWS_ACCESS_KEY_ID: SECRETS.awsAccessKeyId, AWS_SECRET_ACCESS_KEY: SECRETS.awsSecretAccessKey, USE_ONEPASSWORD: "false" },
+    op: { AWS_ACCESS_KEY_ID: SECRETS.awsAccessKeyId, AWS_SECRET_ACCESS_KEY: "op://reliability/aws-secret/credential" },
+  },
+};
+
+/** Every failure the suite knows, plus a plain success, each run through complete() or stream(). */
+const FAILURES: [string, "complete" | "stream", ScriptedReply, { timeoutMs?: number; abortAfterChunks?: number }][] = [
+  ["success", "complete", { text: "Paris." }, {}],
+  ["streamed success", "stream", { text: "Paris is the capital." }, {}],
+  ["401", "complete", { error: { status: 401 } }, {}],
+  ["403", "complete", { error: { status: 403 } }, {}],
+  ["400", "complete", { error: { status: 400 } }, {}],
+  ["429", "complete", { error: { status: 429, retryAfterSeconds: 1 } }, {}],
+  ["503", "stream", { error: { status: 503 } }, {}],
+  ["malformed body", "complete", { malformed: true }, {}],
+  ["corrupt stream", "stream", { text: "one two three four", malformed: true }, {}],
+  ["malformed usage", "complete", { text: "Paris.", usage: { outputTokens: -1 } }, {}],
+  ["stream cut", "stream", { text: "one two three four five six", cutAfterChunks: 2 }, {}],
+  ["in-stream exception", "stream", { text: "one two three four", streamException: { type: "server_error", afterChunks: 2 } }, {}],
+  ["slow first byte", "complete", { text: "late", delayMs: 5_000 }, { timeoutMs: 200 }],
+  ["abort mid-stream", "stream", { text: "one two three four five six seven" }, { abortAfterChunks: 2 }],
+];
+
+/** Runs one scripted call and returns everything it produced: the result, the chunks, the error. */
+async function run(rig: Rig, provider: LLMProvider, [, mode, reply, options]: (typeof FAILURES)[number]): Promise<unknown[]> {
+  rig.server.reply(reply);
+  if (mode === "complete") {
+    const outcome = await outcomeOf(() => provider.complete({ messages: QUESTION, timeoutMs: options.timeoutMs }));
+    return [outcome.value, outcome.error];
+  }
+  const controller = new AbortController();
+  const drained = await drain(provider.stream({ messages: QUESTION, signal: controller.signal }), (count) => {
+    if (count === options.abortAfterChunks) controller.abort();
+  });
+  return [...drained.chunks, drained.error];
+}
+
+describe.each(PROVIDER_KINDS)("%s: no secret value anywhere, whatever fails", (kind) => {
+  let rig: Rig;
+  let fake: FakeOp;
+  let restorePath: () => void;
+  let output: OutputCapture;
+
+  beforeAll(async () => {
+    rig = await startRig(kind);
+    fake = createFakeOp({ values: OP_VALUES, failures: { [OP_SIGNED_OUT]: "signed-out" }, stdoutBeforeFailure: SECRETS.printedByFailingOp });
+    restorePath = fake.prependToPath();
+  });
+  afterAll(async () => {
+    restorePath();
+    fake.remove();
+    clearSecretCache();
+    await rig.close();
+  });
+  beforeEach(() => {
+    clearSecretCache();
+    rig.server.reset();
+    output = captureOutput();
+  });
+  afterEach(() => output.restore());
+
+  it.each(["env", "op"] as const)("with the secrets in %s: errors, results, providers, trackers and output are clean", async (source) => {
+    const tracker = new CostTracker();
+    const provider = rig.providerFromEnv(SECRET_ENVS[kind][source], { tracker });
+    const produced: unknown[] = [];
+    for (const failure of FAILURES) produced.push(...(await run(rig, provider, failure)));
+
+    const succeeded = produced.filter((item) => (item as { result?: unknown; content?: unknown } | undefined)?.content === "Paris.");
+    expect(succeeded).toHaveLength(1);
+    expect(rig.server.requests.length).toBeGreaterThanOrEqual(FAILURES.length);
+    const leaks = [
+      ...produced.flatMap((item, index) => leaksIn(`call artifact ${index}`, renderings(item), SECRETS)),
+      ...leaksIn("JSON.stringify(provider)", [JSON.stringify(provider)], SECRETS),
+      ...leaksIn("JSON.stringify(tracker)", [JSON.stringify(tracker), JSON.stringify(tracker.calls), JSON.stringify(tracker.totals()), tracker.report()], SECRETS),
+      ...leaksIn("stdout, stderr and console", output.texts, SECRETS),
+    ];
+    expect(leaks).toEqual([]);
+  }, 30_000);
+
+  it("keeps what a failing op printed out of the error, and names the 1Password failure", async () => {
+    const [key] = Object.keys(SECRET_ENVS[kind].env).filter((name) => name !== "USE_ONEPASSWORD");
+    const provider = rig.providerFromEnv({ ...SECRET_ENVS[kind].env, [key!]: OP_SIGNED_OUT });
+    const error = await failureOf(() => provider.complete({ messages: QUESTION }));
+    expect(leaksIn("error", renderings(error), SECRETS)).toEqual([]);
+    expect(leaksIn("stdout, stderr and console", output.texts, SECRETS)).toEqual([]);
+    expect(rig.server.requests).toHaveLength(0);
+  });
+});
+
+describe("a provider without a usable key fails with the secret's own error, before any request", () => {
+  let rig: Rig;
+  let fake: FakeOp;
+  let restorePath: () => void;
+  beforeAll(async () => {
+    rig = await startRig("openai");
+    fake = createFakeOp({ failures: { [OP_SIGNED_OUT]: "signed-out" } });
+    restorePath = fake.prependToPath();
+  });
+  afterAll(async () => {
+    restorePath();
+    fake.remove();
+    await rig.close();
+  });
+  beforeEach(() => clearSecretCache());
+
+  it("SecretNotFoundError naming OPENAI_API_KEY when no source has it", async () => {
+    const error = await failureOf(() => rig.providerFromEnv({ USE_ONEPASSWORD: "false" }).complete({ messages: QUESTION }));
+    expect(error).toBeInstanceOf(SecretNotFoundError);
+    expect((error as SecretNotFoundError).key).toBe("OPENAI_API_KEY");
+    expect(rig.server.requests).toHaveLength(0);
+  });
+
+  it("OnePasswordError when op is signed out", async () => {
+    const error = await failureOf(() => rig.providerFromEnv({ OPENAI_API_KEY: OP_SIGNED_OUT }).complete({ messages: QUESTION }));
+    expect(error).toBeInstanceOf(OnePasswordError);
+    expect((error as OnePasswordError).message).toContain("op signin");
+    expect(rig.server.requests).toHaveLength(0);
+  });
+});
+
+describe("an op that hangs", () => {
+  let fake: FakeOp;
+  let restorePath: () => void;
+  beforeAll(() => {
+    fake = createFakeOp({ otherwise: "hang", stdoutBeforeFailure: SECRETS.printedByFailingOp });
+    restorePath = fake.prependToPath();
+  });
+  afterAll(() => {
+    restorePath();
+    fake.remove();
+  });
+  beforeEach(() => clearSecretCache());
+
+  it("is an OnePasswordError once timeoutMs has passed, saying what to do, with nothing it printed", async () => {
+    const { error, elapsedMs } = await outcomeOf(() => resolveSecret("OPENAI_API_KEY", { env: {}, timeoutMs: 300 }));
+    expect(error).toBeInstanceOf(OnePasswordError);
+    expect((error as OnePasswordError).message).toBe(
+      "op read op://orchestratai/OPENAI_API_KEY/credential timed out after 300 ms (1Password may be waiting for the desktop app " +
+        "or a sign-in): unlock 1Password, run `op signin` or set OP_SERVICE_ACCOUNT_TOKEN, or set OPENAI_API_KEY in the " +
+        "environment or .env, or set USE_ONEPASSWORD=false.",
+    );
+    expect(elapsedMs).toBeGreaterThanOrEqual(300);
+    expect(elapsedMs).toBeLessThan(1_300);
+    expect(fake.count()).toBe(1);
+    expect(leaksIn("error", renderings(error), SECRETS)).toEqual([]);
+  });
+});

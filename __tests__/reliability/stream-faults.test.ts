@@ -1,0 +1,101 @@
+import { ProviderError } from "../../src/errors";
+import { CostTracker } from "../../src/tracking/cost-tracker";
+import { drain, eventually, failureOf, outcomeOf, QUESTION } from "./support/outcomes";
+import { PROVIDER_KINDS, startRig, type Rig } from "./support/rigs";
+
+const ANSWER = "one two three four five six seven eight nine ten eleven twelve";
+
+describe.each(PROVIDER_KINDS)("%s: faults in the middle of a call", (kind) => {
+  let rig: Rig;
+  beforeAll(async () => {
+    rig = await startRig(kind);
+  });
+  afterAll(() => rig.close());
+  beforeEach(() => rig.server.reset());
+
+  it("ends a stream cut mid-way with reason \"stream\"; the tracker holds one estimated call of the text received", async () => {
+    const tracker = new CostTracker();
+    const provider = rig.provider({ tracker });
+    rig.server.reply({ text: ANSWER, cutAfterChunks: 4 });
+    const { text, error } = await drain(provider.stream({ messages: QUESTION }));
+    expect(error).toBeInstanceOf(ProviderError);
+    expect(error).toMatchObject({ provider: kind, reason: "stream", retryable: true });
+    expect(text.length).toBeGreaterThan(0);
+    expect(ANSWER.startsWith(text)).toBe(true);
+    expect(text).not.toBe(ANSWER);
+    const local = provider.countTokens({ messages: QUESTION, completion: text });
+    const partial = (error as ProviderError).partial;
+    expect(partial).toMatchObject({ content: text, estimated: true, tokensInput: local.input, tokensOutput: local.output });
+    expect(tracker.calls).toHaveLength(1);
+    expect(tracker.calls[0]).toMatchObject({ estimated: true, tokensInput: local.input, tokensOutput: local.output, cost: partial?.cost });
+    expect(rig.server.requests).toHaveLength(1);
+  });
+
+  it("reports an unreadable JSON body as reason \"malformed\" with the parse failure as cause", async () => {
+    rig.server.reply({ malformed: true });
+    const error = await failureOf(() => rig.provider().complete({ messages: QUESTION }));
+    expect(error).toBeInstanceOf(ProviderError);
+    expect(error).toMatchObject({ provider: kind, reason: "malformed", retryable: false });
+    expect((error as ProviderError).message).toContain("could not be read");
+    expect((error as ProviderError).cause).toBeInstanceOf(Error);
+    expect(rig.server.requests).toHaveLength(1);
+  });
+
+  it("reports a corrupt stream as reason \"malformed\" with the parse failure as cause", async () => {
+    rig.server.reply({ text: ANSWER, malformed: true });
+    const { error } = await drain(rig.provider().stream({ messages: QUESTION }));
+    expect(error).toBeInstanceOf(ProviderError);
+    expect(error).toMatchObject({ provider: kind, reason: "malformed" });
+    expect((error as ProviderError).cause).toBeInstanceOf(Error);
+  });
+
+  it.each([
+    ["complete", false],
+    ["stream", true],
+  ])("times out a %s whose first byte is later than timeoutMs, within the limit, and the server sees the request aborted", async (_name, streaming) => {
+    rig.server.reply({ text: ANSWER, delayMs: 10_000 });
+    const provider = rig.provider({ maxRetries: 2 });
+    const call = streaming
+      ? async () => {
+          const { error } = await drain(provider.stream({ messages: QUESTION, timeoutMs: 250 }));
+          if (error !== undefined) throw error;
+        }
+      : () => provider.complete({ messages: QUESTION, timeoutMs: 250 });
+    const { error, elapsedMs } = await outcomeOf(call);
+    expect(error).toBeInstanceOf(ProviderError);
+    expect(error).toMatchObject({ provider: kind, reason: "timeout", retryable: true });
+    expect((error as ProviderError).message).toContain("timed out after 250 ms");
+    expect(elapsedMs).toBeGreaterThanOrEqual(250);
+    expect(elapsedMs).toBeLessThan(250 + 1_000);
+    expect(await eventually(() => rig.server.requests[0]?.aborted === true)).toBe(true);
+    expect(rig.server.requests).toHaveLength(1);
+  });
+
+  it("ends a stream aborted by the caller's AbortSignal with reason \"aborted\" and the estimated partial", async () => {
+    const tracker = new CostTracker();
+    const provider = rig.provider({ tracker });
+    const controller = new AbortController();
+    rig.server.reply({ text: ANSWER });
+    const { text, error } = await drain(provider.stream({ messages: QUESTION, signal: controller.signal }), (count) => {
+      if (count === 3) controller.abort();
+    });
+    expect(error).toBeInstanceOf(ProviderError);
+    expect(error).toMatchObject({ provider: kind, reason: "aborted", retryable: false });
+    const local = provider.countTokens({ messages: QUESTION, completion: text });
+    expect((error as ProviderError).partial).toMatchObject({ content: text, estimated: true, tokensOutput: local.output });
+  });
+
+  it("has the aborted stream's estimated call in the tracker by the time stream() throws", async () => {
+    const tracker = new CostTracker();
+    const provider = rig.provider({ tracker });
+    const controller = new AbortController();
+    rig.server.reply({ text: ANSWER });
+    const { error } = await drain(provider.stream({ messages: QUESTION, signal: controller.signal }), (count) => {
+      if (count === 3) controller.abort();
+    });
+    const recordedWhenThrown = tracker.calls.length;
+    expect(error).toMatchObject({ reason: "aborted" });
+    expect(recordedWhenThrown).toBe(1);
+    expect(tracker.calls[0]).toMatchObject({ estimated: true, tokensOutput: (error as ProviderError).partial?.tokensOutput });
+  });
+});

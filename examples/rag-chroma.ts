@@ -1,0 +1,171 @@
+/**
+ * Retrieval-augmented answers over a real Chroma server: a small support corpus is embedded by the
+ * embeddings role (text-embedding-3-large) and ingested with a progress bar, each question is
+ * embedded by the collection itself (ChromaEmbeddingFunction) to find its context, and the RAG role
+ * (gpt-4-turbo) answers from that context. Every call, embeddings included, is priced into the
+ * factory's tracker; the report ends with the embedding cost on its own line.
+ *
+ *   npm run example:rag-chroma             # offline: stand-in servers, and a Chroma server unless CHROMA_URL is set
+ *   npm run example:rag-chroma -- --live   # real OpenAI API, with your credentials
+ */
+import { ChromaClient, type Collection } from "chromadb";
+import { Presets, SingleBar } from "cli-progress";
+import { startChromaServer } from "../scripts/chroma/chroma-server";
+import { ChromaEmbeddingFunction, ingestDocuments, type IngestProgress, type IngestResult } from "../src/chroma";
+import { AgentRole, ProviderFactory } from "../src/factory";
+import { formatCost } from "../src/pricing";
+import type { CostTotals } from "../src/tracking/totals";
+import { withOfflineServers } from "./offline";
+
+/** The support corpus the example ingests. */
+export const CORPUS = [
+  { id: "refunds", text: "Refunds are paid back to the original card within five business days after we receive the item.", topic: "billing" },
+  { id: "invoices", text: "Invoices are emailed on the first business day of each month and are payable within thirty days.", topic: "billing" },
+  { id: "shipping", text: "Standard shipping within Europe takes three to five days; express shipping arrives the next day.", topic: "delivery" },
+  { id: "returns", text: "Damaged items can be returned within thirty days using the prepaid return label in the box.", topic: "delivery" },
+  { id: "warranty", text: "Every device has a two year warranty covering manufacturing defects but not accidental damage.", topic: "product" },
+  { id: "passwords", text: "Passwords are reset from the login page with the link we send to your registered email address.", topic: "account" },
+  { id: "hours", text: "The support desk is open from nine to five on weekdays and answers chat messages within an hour.", topic: "support" },
+  { id: "outages", text: "During an outage the status page is updated every fifteen minutes until service is restored.", topic: "support" },
+] as const;
+
+/** The questions the example answers, each with the document that should come back first. */
+export const QUESTIONS = [
+  { question: "How many business days until refunds are paid back to my card?", expected: "refunds" },
+  { question: "How do I reset my password?", expected: "passwords" },
+  { question: "How long does express shipping within Europe take?", expected: "shipping" },
+] as const;
+
+/** The collection the example writes to (re-runs upsert into it). */
+export const COLLECTION_NAME = "orchestratai-rag-chroma-example";
+
+/** One answered question. */
+export interface RagAnswer {
+  question: string;
+  /** Ids of the retrieved documents, nearest first. */
+  contextIds: string[];
+  answer: string;
+}
+
+/** What a run of the example returns. */
+export interface RagChromaRun {
+  where: string;
+  ingested: IngestResult;
+  /** Every progress report of the ingestion. */
+  progress: IngestProgress[];
+  answers: RagAnswer[];
+  /** USD spent on embeddings (ingestion and queries): the tracker's embeddings role. */
+  embeddingCostUsd: number;
+  totals: CostTotals;
+  report: string;
+}
+
+/** Options of {@link main}. */
+export interface RagChromaOptions {
+  /** Call the real OpenAI API with your credentials instead of the stand-ins. */
+  live?: boolean;
+  /** Receives each printed line (default: nothing is printed). */
+  log?: (line: string) => void;
+}
+
+function clientFor(url: string): ChromaClient {
+  const { protocol, hostname, port } = new URL(url);
+  const ssl = protocol === "https:";
+  return new ChromaClient({ host: hostname, port: Number(port || (ssl ? 443 : 80)), ssl });
+}
+
+/** Runs `work` against the Chroma server CHROMA_URL names, or one started (and stopped) for it. */
+async function withChroma<T>(work: (url: string, where: string) => Promise<T>): Promise<T> {
+  const given = process.env.CHROMA_URL;
+  if (given) return work(given, `Chroma at CHROMA_URL=${given}`);
+  const server = await startChromaServer();
+  try {
+    return await work(server.url, `Chroma started at ${server.url} (pid ${server.pid})`);
+  } finally {
+    await server.stop();
+  }
+}
+
+/** Embeds and stores {@link CORPUS} in batches of 3, with a progress bar. */
+async function ingestCorpus(factory: ProviderFactory, chromaUrl: string): Promise<{ ingested: IngestResult; progress: IngestProgress[]; collection: Collection }> {
+  const client = clientFor(chromaUrl);
+  const collection = await client.getOrCreateCollection({
+    name: COLLECTION_NAME,
+    embeddingFunction: new ChromaEmbeddingFunction(factory.forRole(AgentRole.EMBEDDINGS)),
+  });
+  const bar = new SingleBar({ format: "ingesting [{bar}] {value}/{total} documents | {tokens} tokens | {cost}", hideCursor: true }, Presets.shades_classic);
+  const progress: IngestProgress[] = [];
+  bar.start(CORPUS.length, 0, { tokens: 0, cost: formatCost(0) });
+  try {
+    const ingested = await ingestDocuments({
+      collection,
+      documents: CORPUS.map((entry) => entry.text),
+      ids: CORPUS.map((entry) => entry.id),
+      metadatas: CORPUS.map((entry) => ({ topic: entry.topic })),
+      batchSize: 3,
+      client,
+      onProgress: (step) => {
+        progress.push(step);
+        bar.update(step.done, { tokens: step.tokensInput, cost: formatCost(step.costUsd) });
+      },
+    });
+    return { ingested, progress, collection };
+  } finally {
+    bar.stop();
+  }
+}
+
+/** Retrieves the question's context (the collection embeds the question itself) and answers with the RAG role. */
+async function answer(factory: ProviderFactory, collection: Collection, question: string): Promise<RagAnswer> {
+  const found = await collection.query({ queryTexts: [question], nResults: 2, include: ["documents"] });
+  const contextIds = found.ids[0] ?? [];
+  const context = (found.documents[0] ?? []).map((document) => `- ${document}`).join("\n");
+  const result = await factory.forRole(AgentRole.RAG).complete({
+    messages: [
+      { role: "system", content: "Answer the customer's question in one or two sentences, using only the context given." },
+      { role: "user", content: `${question}\n\nContext:\n${context}` },
+    ],
+  });
+  return { question, contextIds, answer: result.content };
+}
+
+async function run(factory: ProviderFactory, chromaUrl: string, where: string, log: (line: string) => void): Promise<RagChromaRun> {
+  log(where);
+  const { ingested, progress, collection } = await ingestCorpus(factory, chromaUrl);
+  log(`ingested ${ingested.ids.length} documents in ${ingested.requests} embedding requests: ${ingested.tokensInput} tokens, ${formatCost(ingested.cost)}`);
+  const answers: RagAnswer[] = [];
+  for (const { question } of QUESTIONS) {
+    const answered = await answer(factory, collection, question);
+    answers.push(answered);
+    log(`Q: ${question}\n   context: ${answered.contextIds.join(", ")}\nA: ${answered.answer}`);
+  }
+  const totals = factory.tracker.totals();
+  const embeddings = totals.byRole[AgentRole.EMBEDDINGS];
+  const embeddingCostUsd = embeddings?.costUsd ?? 0;
+  const report = factory.tracker.report();
+  log(report);
+  log(`Embedding cost: ${formatCost(embeddingCostUsd)} (${embeddings?.tokensInput ?? 0} tokens over ${embeddings?.calls ?? 0} calls)`);
+  return { where, ingested, progress, answers, embeddingCostUsd, totals, report };
+}
+
+/**
+ * Ingests {@link CORPUS} and answers {@link QUESTIONS}. Offline (the default) it runs on the
+ * package's stand-in servers, whose embeddings carry meaning (texts sharing words are near), so
+ * retrieval finds the right document; Chroma is the server CHROMA_URL names, else one started here.
+ */
+export async function main(options: RagChromaOptions = {}): Promise<RagChromaRun> {
+  const log = options.log ?? (() => {});
+  if (options.live) {
+    return withChroma((url, chroma) => run(new ProviderFactory(), url, `live: the real OpenAI API with your credentials; ${chroma}`, log));
+  }
+  return withOfflineServers((servers) =>
+    withChroma((url, chroma) => run(new ProviderFactory({ env: servers.env }), url, `${servers.describe()}; ${chroma}`, log)),
+  );
+}
+
+if (require.main === module) {
+  main({ live: process.argv.includes("--live"), log: (line) => console.log(`${line}\n`) }).catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
+}

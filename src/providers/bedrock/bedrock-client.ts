@@ -1,0 +1,96 @@
+import { BedrockRuntimeClient } from "@aws-sdk/client-bedrock-runtime";
+import { NodeHttpHandler } from "@smithy/node-http-handler";
+import { ConfigurationError, OnePasswordError, SecretNotFoundError } from "../../errors";
+import { resolveSecret } from "../../secrets";
+import { DEFAULT_MAX_RETRIES } from "../chat-provider";
+import { bedrockCredentialProvider, type BedrockCredentials } from "./bedrock-credentials";
+import { BedrockRetryStrategy } from "./bedrock-retry";
+
+/** What the client is built from. */
+export interface BedrockClientOptions {
+  /** AWS region; else AWS_REGION, AWS_DEFAULT_REGION, then `resolveSecret("AWS_REGION")` at the first request. */
+  region?: string;
+  /** Endpoint URL; else AWS_ENDPOINT_URL_BEDROCK_RUNTIME, then AWS_ENDPOINT_URL, then AWS's. */
+  endpoint?: string;
+  /** Fixed credentials or a provider; else {@link bedrockCredentialProvider}. */
+  credentials?: BedrockCredentials;
+  /** Variables to read region, endpoint and secrets from; `process.env` when undefined. */
+  env?: Record<string, string | undefined>;
+  /** Retries of a retryable failure, default 2 (the client's retry strategy is the only retry layer). */
+  maxRetries?: number;
+}
+
+function variable(env: Record<string, string | undefined>, name: string): string | undefined {
+  const value = env[name];
+  return value === undefined || value === "" ? undefined : value;
+}
+
+/** The region known without any lookup: the option, then AWS_REGION, then AWS_DEFAULT_REGION. */
+export function regionFromSettings(options: Pick<BedrockClientOptions, "region" | "env">): string | undefined {
+  const env = options.env ?? process.env;
+  return options.region ?? variable(env, "AWS_REGION") ?? variable(env, "AWS_DEFAULT_REGION");
+}
+
+/** The endpoint: the option, then AWS_ENDPOINT_URL_BEDROCK_RUNTIME, then AWS_ENDPOINT_URL (undefined: AWS's own). */
+export function endpointFromSettings(options: Pick<BedrockClientOptions, "endpoint" | "env">): string | undefined {
+  const env = options.env ?? process.env;
+  return options.endpoint ?? variable(env, "AWS_ENDPOINT_URL_BEDROCK_RUNTIME") ?? variable(env, "AWS_ENDPOINT_URL");
+}
+
+/**
+ * What tells one client's connection from another's: the endpoint and the region known without a
+ * lookup. Providers whose settings give the same key can share one client (and its connections).
+ */
+export function bedrockConnectionKey(options: Pick<BedrockClientOptions, "region" | "endpoint" | "env">): string {
+  return JSON.stringify([endpointFromSettings(options) ?? "", regionFromSettings(options) ?? ""]);
+}
+
+/**
+ * The region as an async provider: {@link regionFromSettings}, else `resolveSecret("AWS_REGION")`
+ * (`.env`, 1Password) at the first request, else a `ConfigurationError` naming what to set.
+ * A found region is kept; a failed lookup is tried again at the next request.
+ */
+export function bedrockRegionProvider(options: Pick<BedrockClientOptions, "region" | "env">): () => Promise<string> {
+  const known = regionFromSettings(options);
+  let found: Promise<string> | undefined = known === undefined ? undefined : Promise.resolve(known);
+  const lookUp = async (): Promise<string> => {
+    try {
+      return await resolveSecret("AWS_REGION", { env: options.env });
+    } catch (error) {
+      if (!(error instanceof SecretNotFoundError || error instanceof OnePasswordError)) throw error;
+      throw new ConfigurationError(
+        `No AWS region for Bedrock: pass { region: "us-east-1" } (or your region), set AWS_REGION or ` +
+          `AWS_DEFAULT_REGION, or store AWS_REGION in .env or 1Password. (${error.message})`,
+        { cause: error },
+      );
+    }
+  };
+  return () => {
+    found ??= lookUp().catch((error: unknown) => {
+      found = undefined;
+      throw error;
+    });
+    return found;
+  };
+}
+
+/**
+ * Builds the Bedrock Runtime client the provider uses:
+ * - endpoint from {@link endpointFromSettings} (an `http://` stand-in works: the URL is used as is);
+ * - region from {@link bedrockRegionProvider}, credentials from {@link bedrockCredentialProvider},
+ *   both resolved at the first request;
+ * - a keep-alive HTTP/1.1 `NodeHttpHandler` instead of the SDK's default HTTP/2 handler, which opens
+ *   an isolated session (a new TLS handshake) per request for this client;
+ * - {@link BedrockRetryStrategy} with `maxRetries`: the one retry layer of Bedrock calls.
+ */
+export function createBedrockClient(options: BedrockClientOptions = {}): BedrockRuntimeClient {
+  const maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
+  return new BedrockRuntimeClient({
+    region: bedrockRegionProvider(options),
+    endpoint: endpointFromSettings(options),
+    credentials: options.credentials ?? bedrockCredentialProvider({ env: options.env }),
+    requestHandler: new NodeHttpHandler({ httpAgent: { keepAlive: true }, httpsAgent: { keepAlive: true } }),
+    maxAttempts: maxRetries + 1,
+    retryStrategy: new BedrockRetryStrategy(maxRetries),
+  });
+}
