@@ -64,3 +64,22 @@ export {
   type IngestProgress,
   type IngestResult,
 } from "./chroma";
+export {
+  BedrockProvider,
+  createBedrockClient,
+  type BedrockProviderSettings,
+  type CountTokensExactOptions,
+} from "./providers/bedrock/bedrock-provider";
+export { CountTokensUnsupportedError } from "./providers/bedrock/bedrock-errors";
+export {
+  AgentRole,
+  ProviderFactory,
+  getProviderFactory,
+  ROLE_MODELS,
+  parseModelId,
+  isChatRole,
+  type ChatAgentRole,
+  type ProviderFactoryOptions,
+  type RoleChatModel,
+  type RoleModel,
+} from "./factory";

@@ -11,6 +11,8 @@ const MESSAGE = "Budget exceeded: $0.0100 spent of a $0.0050 budget. Raise budge
 
 let servers: OfflineServers;
 let factory: ProviderFactory;
+/** LangChain logs every error a raiseError handler throws to console.error before rethrowing it. */
+let consoleError: jest.SpyInstance;
 
 beforeAll(async () => {
   servers = await startOfflineServers();
@@ -19,12 +21,18 @@ afterAll(async () => {
   await servers.close();
 });
 beforeEach(async () => {
+  consoleError = jest.spyOn(console, "error").mockImplementation(() => {});
   servers.openai.reset();
   servers.bedrock.reset();
   factory = new ProviderFactory({ env: servers.env, tracker: new CostTracker({ budgetUsd: 0.005 }) });
   servers.openai.reply({ text: "spent", usage: OVER_BUDGET });
   await factory.runnableFor(AgentRole.RAG).invoke("first call");
   expect(factory.tracker.totals().costUsd).toBeCloseTo(0.01, 12);
+});
+
+afterEach(() => {
+  for (const [line] of consoleError.mock.calls) expect(String(line)).toContain(MESSAGE);
+  consoleError.mockRestore();
 });
 
 async function rejection(promise: Promise<unknown>): Promise<BudgetExceededError> {

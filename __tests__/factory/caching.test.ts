@@ -2,12 +2,12 @@ import { ChatBedrockConverse } from "@langchain/aws";
 import { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import { RunnableBinding } from "@langchain/core/runnables";
 import { ChatOpenAI } from "@langchain/openai";
-import { AgentRole, getProviderFactory, ProviderFactory } from "../../src/factory";
+import { AgentRole, getProviderFactory, ProviderFactory, type ChatAgentRole } from "../../src/factory";
 import { CostTracker } from "../../src/tracking/cost-tracker";
 
 const ENV = { AWS_REGION: "us-east-1", AWS_ENDPOINT_URL_BEDROCK_RUNTIME: "http://127.0.0.1:9", OPENAI_BASE_URL: "http://127.0.0.1:9/v1" };
 
-function bedrockClientOf(factory: ProviderFactory, role: AgentRole) {
+function bedrockClientOf(factory: ProviderFactory, role: ChatAgentRole) {
   return (factory.forRole(role).chatModel as ChatBedrockConverse).client;
 }
 
@@ -21,7 +21,7 @@ describe("forRole caches", () => {
 
   test("roles on the same model keep their own providers but share one Bedrock client", () => {
     const factory = new ProviderFactory({ env: { ...ENV } });
-    const haikuRoles = [AgentRole.ORCHESTRATOR_GUIDE, AgentRole.CAG, AgentRole.DIRECT];
+    const haikuRoles: ChatAgentRole[] = [AgentRole.ORCHESTRATOR_GUIDE, AgentRole.CAG, AgentRole.DIRECT];
     const providers = haikuRoles.map((role) => factory.forRole(role));
     expect(providers.map((provider) => provider.model)).toEqual(Array(3).fill("anthropic.claude-3-haiku-20240307-v1:0"));
     expect(new Set(providers).size).toBe(3);

@@ -1,77 +1,105 @@
 import { ProviderError } from "../../src/errors";
-import { failureOf, outcomeOf, drain, QUESTION } from "./support/outcomes";
-import { PROVIDER_KINDS, withRig } from "./support/rigs";
+import type { LLMCallResult } from "../../src/types";
+import { drain, outcomeOf, QUESTION, type Outcome } from "./support/outcomes";
+import { PROVIDER_KINDS, withRig, type Rig } from "./support/rigs";
+import type { ScriptedReply } from "../../src/testing/stand-in-types";
 
-// Each test starts its own stand-in, so the slow ones (real backoff of 1–2 s per retry) run concurrently.
+/** One retry scenario: what the server answers in turn, how many retries the provider may make. */
+interface Scenario {
+  replies: ScriptedReply[];
+  maxRetries: number;
+  stream?: boolean;
+}
+
+/** What a scenario ended in, and how many requests the server saw. */
+interface Ran {
+  outcome: Outcome<LLMCallResult | string>;
+  requests: number;
+}
+
+const SCENARIOS = {
+  "429 retry-after 1": { replies: [{ error: { status: 429, retryAfterSeconds: 1 } }, { text: "Paris." }], maxRetries: 2 },
+  "429 retry-after-ms 2500": { replies: [{ error: { status: 429, retryAfterMs: 2_500 } }, { text: "Paris." }], maxRetries: 1 },
+  "503 twice": { replies: [{ error: { status: 503 }, times: 2 }, { text: "Paris." }], maxRetries: 2 },
+  "503 three times": { replies: [{ error: { status: 503 }, times: 3 }], maxRetries: 2 },
+  "503 then a stream": { replies: [{ error: { status: 503 } }, { text: "Paris is the capital." }], maxRetries: 1, stream: true },
+  "401": { replies: [{ error: { status: 401, message: "scripted 401 answer" } }], maxRetries: 2 },
+  "403": { replies: [{ error: { status: 403, message: "scripted 403 answer" } }], maxRetries: 2 },
+  "400": { replies: [{ error: { status: 400, message: "scripted 400 answer" } }], maxRetries: 2 },
+} satisfies Record<string, Scenario>;
+type ScenarioName = keyof typeof SCENARIOS;
+
+/** Runs one scenario on its own stand-in; a stream's outcome is its text. */
+async function play(rig: Rig, scenario: Scenario): Promise<Ran> {
+  for (const reply of scenario.replies) rig.server.reply(reply);
+  const provider = rig.provider({ maxRetries: scenario.maxRetries });
+  const outcome = await outcomeOf<LLMCallResult | string>(async () => {
+    if (!scenario.stream) return provider.complete({ messages: QUESTION });
+    const { text, error } = await drain(provider.stream({ messages: QUESTION }));
+    if (error !== undefined) throw error;
+    return text;
+  });
+  return { outcome, requests: rig.server.requests.length };
+}
+
+// The backoff is real (1–2 s, then 2–4 s), so every scenario of every provider runs at once, each
+// on its own stand-in, and the tests below read what they ended in. A warm-up call first builds the
+// tokenizers (seconds of CPU, once per process), so they do not stall the scenarios' timers.
+const ran = new Map<string, Promise<Ran>>();
+beforeAll(async () => {
+  for (const kind of PROVIDER_KINDS) {
+    await withRig(kind, (rig) => play(rig, { replies: [{ text: "warm-up" }, { text: "warm-up" }], maxRetries: 0 }));
+    await withRig(kind, (rig) => play(rig, { replies: [{ text: "warm-up" }], maxRetries: 0, stream: true }));
+  }
+  for (const kind of PROVIDER_KINDS) {
+    for (const [name, scenario] of Object.entries(SCENARIOS)) ran.set(`${kind} ${name}`, withRig(kind, (rig) => play(rig, scenario)));
+  }
+});
+const result = (kind: string, name: ScenarioName): Promise<Ran> => ran.get(`${kind} ${name}`)!;
+
 describe.each(PROVIDER_KINDS)("%s: the one retry layer, counted in requests", (kind) => {
-  it.concurrent("waits at least the 1 s a 429 asks for in retry-after, then succeeds on the 2nd request", () =>
-    withRig(kind, async ({ server, provider }) => {
-      server.reply({ error: { status: 429, retryAfterSeconds: 1 } });
-      server.reply({ text: "Paris." });
-      const outcome = await outcomeOf(() => provider({ maxRetries: 2 }).complete({ messages: QUESTION }));
-      expect(outcome.value?.content).toBe("Paris.");
-      expect(outcome.elapsedMs).toBeGreaterThanOrEqual(1_000);
-      expect(server.requests).toHaveLength(2);
-    }),
-  );
+  it("waits at least the 1 s a 429 asks for in retry-after, then succeeds on the 2nd request", async () => {
+    const { outcome, requests } = await result(kind, "429 retry-after 1");
+    expect((outcome.value as LLMCallResult | undefined)?.content).toBe("Paris.");
+    expect(outcome.elapsedMs).toBeGreaterThanOrEqual(1_000);
+    expect(requests).toBe(2);
+  });
 
-  it.concurrent("honours retry-after-ms: waits at least 2.5 s (longer than any first backoff) before the 2nd request", () =>
-    withRig(kind, async ({ server, provider }) => {
-      server.reply({ error: { status: 429, retryAfterMs: 2_500 } });
-      server.reply({ text: "Paris." });
-      const outcome = await outcomeOf(() => provider({ maxRetries: 1 }).complete({ messages: QUESTION }));
-      expect(outcome.value?.content).toBe("Paris.");
-      expect(outcome.elapsedMs).toBeGreaterThanOrEqual(2_500);
-      expect(server.requests).toHaveLength(2);
-    }),
-  );
+  it("honours retry-after-ms: waits at least 2.5 s (longer than any first backoff) before the 2nd request", async () => {
+    const { outcome, requests } = await result(kind, "429 retry-after-ms 2500");
+    expect((outcome.value as LLMCallResult | undefined)?.content).toBe("Paris.");
+    expect(outcome.elapsedMs).toBeGreaterThanOrEqual(2_500);
+    expect(requests).toBe(2);
+  });
 
-  it.concurrent("retries 503 twice with maxRetries 2 and succeeds on the 3rd request", () =>
-    withRig(kind, async ({ server, provider }) => {
-      server.reply({ error: { status: 503 }, times: 2 });
-      server.reply({ text: "Paris." });
-      const result = await provider({ maxRetries: 2 }).complete({ messages: QUESTION });
-      expect(result.content).toBe("Paris.");
-      expect(server.requests).toHaveLength(3);
-    }),
-  );
+  it("retries 503 twice with maxRetries 2 and succeeds on the 3rd request", async () => {
+    const { outcome, requests } = await result(kind, "503 twice");
+    expect((outcome.value as LLMCallResult | undefined)?.content).toBe("Paris.");
+    expect(requests).toBe(3);
+  });
 
-  it.concurrent("gives up after maxRetries: three 503s with maxRetries 2 end in a retryable ProviderError", () =>
-    withRig(kind, async ({ server, provider }) => {
-      server.reply({ error: { status: 503 }, times: 3 });
-      const error = await failureOf(() => provider({ maxRetries: 2 }).complete({ messages: QUESTION }));
-      expect(error).toBeInstanceOf(ProviderError);
-      expect(error).toMatchObject({ provider: kind, status: 503, retryable: true, reason: "http" });
-      expect(server.requests).toHaveLength(3);
-    }),
-  );
+  it("gives up after maxRetries: three 503s with maxRetries 2 end in a retryable ProviderError", async () => {
+    const { outcome, requests } = await result(kind, "503 three times");
+    expect(outcome.error).toBeInstanceOf(ProviderError);
+    expect(outcome.error).toMatchObject({ provider: kind, status: 503, retryable: true, reason: "http" });
+    expect(requests).toBe(3);
+  });
 
-  it.concurrent("retries a stream whose first request got a 503, then streams the whole answer", () =>
-    withRig(kind, async ({ server, provider }) => {
-      server.reply({ error: { status: 503 } });
-      server.reply({ text: "Paris is the capital." });
-      const { text, error, chunks } = await drain(provider({ maxRetries: 1 }).stream({ messages: QUESTION }));
-      expect(error).toBeUndefined();
-      expect(text).toBe("Paris is the capital.");
-      expect(chunks.at(-1)?.result?.estimated).toBe(false);
-      expect(server.requests).toHaveLength(2);
-    }),
-  );
+  it("retries a stream whose first request got a 503, then streams the whole answer", async () => {
+    const { outcome, requests } = await result(kind, "503 then a stream");
+    expect(outcome.error).toBeUndefined();
+    expect(outcome.value).toBe("Paris is the capital.");
+    expect(requests).toBe(2);
+  });
 
-  it.concurrent.each([
-    [401, "authentication"],
-    [403, "permission"],
-    [400, "validation"],
-  ])("sends a %i (%s) exactly once: a non-retryable ProviderError with the status and the provider's message", (status) =>
-    withRig(kind, async ({ server, provider }) => {
-      server.reply({ error: { status, message: `scripted ${status} answer` } });
-      const error = await failureOf(() => provider({ maxRetries: 2 }).complete({ messages: QUESTION }));
-      expect(error).toBeInstanceOf(ProviderError);
-      expect(error).toMatchObject({ provider: kind, status, retryable: false, reason: "http" });
-      expect((error as ProviderError).message).toContain(`failed with HTTP ${status}`);
-      expect((error as ProviderError).message).toContain(`scripted ${status} answer`);
-      expect((error as ProviderError).cause).toBeInstanceOf(Error);
-      expect(server.requests).toHaveLength(1);
-    }),
-  );
+  it.each(["401", "403", "400"] as const)("sends a %s exactly once: a non-retryable ProviderError with the status and the provider's message", async (name) => {
+    const { outcome, requests } = await result(kind, name);
+    const error = outcome.error as ProviderError;
+    expect(error).toBeInstanceOf(ProviderError);
+    expect(error).toMatchObject({ provider: kind, status: Number(name), retryable: false, reason: "http" });
+    expect(error.message).toContain(`failed with HTTP ${name}`);
+    expect(error.message).toContain(`scripted ${name} answer`);
+    expect(error.cause).toBeInstanceOf(Error);
+    expect(requests).toBe(1);
+  });
 });

@@ -55,7 +55,7 @@ describe.each(PROVIDER_KINDS)("%s: faults in the middle of a call", (kind) => {
   ])("times out a %s whose first byte is later than timeoutMs, within the limit, and the server sees the request aborted", async (_name, streaming) => {
     rig.server.reply({ text: ANSWER, delayMs: 10_000 });
     const provider = rig.provider({ maxRetries: 2 });
-    const call = streaming
+    const call: () => Promise<unknown> = streaming
       ? async () => {
           const { error } = await drain(provider.stream({ messages: QUESTION, timeoutMs: 250 }));
           if (error !== undefined) throw error;

@@ -89,15 +89,9 @@ export class ProviderFactory {
     return chooseModel(role, { env: this.env, overrides: this.overrides, pricing: this.tracker.pricing });
   }
 
+  /** What every provider of a role is built with: its model, the tracker and its prices, the role, the env. */
   private roleSettings(role: AgentRole, model: string) {
-    return {
-      model,
-      tracker: this.tracker,
-      pricing: this.tracker.pricing,
-      metadata: { role },
-      tags: [`role:${role}`],
-      env: this.env,
-    };
+    return { model, tracker: this.tracker, pricing: this.tracker.pricing, metadata: { role }, env: this.env };
   }
 
   private chatProvider(role: ChatAgentRole): RoleChatProvider {
@@ -106,7 +100,7 @@ export class ProviderFactory {
     const key = JSON.stringify([role, provider, model, connection]);
     let cached = this.chatProviders.get(key);
     if (cached === undefined) {
-      const settings = this.roleSettings(role, model);
+      const settings = { ...this.roleSettings(role, model), tags: [`role:${role}`] };
       cached = provider === "bedrock" ? new BedrockProvider({ ...settings, client: this.bedrockClient(connection) }) : new OpenAIProvider(settings);
       this.chatProviders.set(key, cached);
     }
@@ -118,8 +112,7 @@ export class ProviderFactory {
     const key = JSON.stringify([model, this.openAIConnection()]);
     let cached = this.embeddingProviders.get(key);
     if (cached === undefined) {
-      const { tags: _tags, ...settings } = this.roleSettings(AgentRole.EMBEDDINGS, model);
-      cached = new OpenAIEmbeddingsProvider(settings);
+      cached = new OpenAIEmbeddingsProvider(this.roleSettings(AgentRole.EMBEDDINGS, model));
       this.embeddingProviders.set(key, cached);
     }
     return cached;

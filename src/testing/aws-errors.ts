@@ -1,6 +1,9 @@
 import type { HttpExchange } from "./http-exchange";
 import type { ScriptedError } from "./stand-in-types";
 
+/** The `x-amzn-requestid` of every Bedrock stand-in response. */
+export const BEDROCK_REQUEST_ID = "00000000-0000-4000-8000-000000000000";
+
 /** The error type and message Bedrock Runtime sends for each status when a script gives only the status. */
 const DEFAULTS: Record<number, { type: string; message: string }> = {
   400: { type: "ValidationException", message: "The request is invalid." },
@@ -24,7 +27,7 @@ export function sendAwsError(exchange: HttpExchange, error: ScriptedError): void
   const headers: Record<string, string> = {
     "content-type": "application/json",
     "x-amzn-errortype": `${type}:http://internal.amazon.com/coral/com.amazon.bedrock/`,
-    "x-amzn-requestid": "00000000-0000-4000-8000-standin00000",
+    "x-amzn-requestid": BEDROCK_REQUEST_ID,
   };
   if (error.retryAfterSeconds !== undefined) headers["retry-after"] = String(error.retryAfterSeconds);
   if (error.retryAfterMs !== undefined) headers["retry-after-ms"] = String(error.retryAfterMs);

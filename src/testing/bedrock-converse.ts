@@ -1,3 +1,4 @@
+import { BEDROCK_REQUEST_ID } from "./aws-errors";
 import { converseInputTokens, converseOutputTokens } from "./claude-usage-counts";
 import type { HttpExchange } from "./http-exchange";
 import { arrayOf, isJsonObject, objectOf, stringOf, type JsonObject } from "./json-values";
@@ -82,5 +83,5 @@ export function answerConverse(answer: ConverseAnswer, script: ScriptedReply, ex
     metrics: { latencyMs: Date.now() - startedAt },
   };
   const body = script.malformed === true ? '{"output": {"message": ' : JSON.stringify(response);
-  exchange.send(200, { "content-type": "application/json", "x-amzn-requestid": "00000000-0000-4000-8000-standin00000" }, body);
+  exchange.send(200, { "content-type": "application/json", "x-amzn-requestid": BEDROCK_REQUEST_ID }, body);
 }

@@ -1,5 +1,6 @@
 import { EventStreamCodec } from "@smithy/eventstream-codec";
 import type { ConverseAnswer } from "./bedrock-converse";
+import { BEDROCK_REQUEST_ID } from "./aws-errors";
 import type { HttpExchange } from "./http-exchange";
 import { slices, wordPieces } from "./json-values";
 import type { ScriptedReply } from "./stand-in-types";
@@ -73,8 +74,8 @@ export async function answerConverseStream(
   exchange: HttpExchange,
   startedAt: number,
 ): Promise<void> {
-  exchange.start(200, { "content-type": "application/vnd.amazon.eventstream", "x-amzn-requestid": "00000000-0000-4000-8000-standin00000" });
-  await playStream(exchange, answerFrames(answer, Date.now() - startedAt), script, {
+  const headers = { "content-type": "application/vnd.amazon.eventstream", "x-amzn-requestid": BEDROCK_REQUEST_ID };
+  await playStream(exchange, headers, answerFrames(answer, Date.now() - startedAt), script, {
     exception: (exception) => exceptionEvent(exception.type, exception.message ?? "The model stream failed."),
     corrupt: corruptEvent,
   });

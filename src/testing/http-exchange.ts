@@ -6,7 +6,9 @@ export type ResponseHeaders = Record<string, string>;
 
 /**
  * One response in the making, over HTTP/1.1 or HTTP/2 alike. HTTP/1.1 responses carry
- * `Connection: close` (reusing a connection right after a stream gave sporadic ECONNRESET).
+ * `Connection: close` (reusing a connection right after a stream gave sporadic ECONNRESET), except
+ * a response that will be cut: undici reads the end of a `Connection: close` response as the end of
+ * its body, so the cut would pass for a normal end instead of failing with "terminated".
  */
 export class HttpExchange {
   /** The client went away, the response ended, or the server cut it. */
@@ -30,9 +32,9 @@ export class HttpExchange {
     });
   }
 
-  /** Send the status line and headers. */
-  start(status: number, headers: ResponseHeaders): void {
-    const all = this.http1 ? { ...headers, connection: "close" } : headers;
+  /** Send the status line and headers; `willCut` leaves out `Connection: close`. */
+  start(status: number, headers: ResponseHeaders, willCut = false): void {
+    const all = this.http1 && !willCut ? { ...headers, connection: "close" } : headers;
     this.response.writeHead(status, all);
   }
 

@@ -18,7 +18,10 @@ interface OpenAIToolCall extends AnsweredToolCall {
 
 /** Counters that make ids unique per server. */
 export interface IdSource {
-  next(): number;
+  /** The next completion number (`chatcmpl-standin-<n>`). */
+  completion(): number;
+  /** The next tool-call number (`call_standin_<n>`). */
+  toolCall(): number;
 }
 
 /** The `usage` object: computed counts, overridden field by field by the script. */
@@ -53,13 +56,13 @@ export async function answerChat(
   exchange: HttpExchange,
   ids: IdSource,
 ): Promise<void> {
-  const reply = planReply(script, request.context, () => `call_standin_${ids.next()}`);
+  const reply = planReply(script, request.context, () => `call_standin_${ids.toolCall()}`);
   const toolCalls = reply.toolCalls.map((call) => ({ id: call.id, name: call.name, arguments: JSON.stringify(call.args) }));
   const usage = await chatUsage(request, reply.text, toolCalls, script.usage);
   const pieces = await openAITokenPieces(reply.text, request.model);
   const top = request.topLogprobs;
   const meta = {
-    id: `chatcmpl-standin-${ids.next()}`,
+    id: `chatcmpl-standin-${ids.completion()}`,
     created: Math.floor(Date.now() / 1000),
     model: script.model ?? answeredModel(request.model),
     system_fingerprint: "fp_standin",
@@ -111,8 +114,8 @@ export async function answerChat(
   }
   frames.push({ kind: "closing", data: "data: [DONE]\n\n" });
 
-  exchange.start(200, { ...headers, "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache" });
-  await playStream(exchange, frames, script, {
+  const streamHeaders = { ...headers, "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache" };
+  await playStream(exchange, streamHeaders, frames, script, {
     exception: (exception) =>
       sse({ error: { message: exception.message ?? "The model produced an invalid response.", type: exception.type, param: null, code: null } }),
     corrupt: () => `data: {"id": "${meta.id}", "choices": [\n\n`,

@@ -31,7 +31,7 @@ export function openAIErrorBody(error: ScriptedError): OpenAIErrorBody {
     message: error.message ?? fallback.message,
     type: error.type ?? fallback.type,
     param: null,
-    code: error.code ?? fallback.code,
+    code: error.code === undefined ? fallback.code : error.code,
   };
 }
 

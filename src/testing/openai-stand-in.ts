@@ -26,12 +26,13 @@ const INVALID_JSON =
   "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library " +
   "correctly. The OpenAI API expects a JSON payload, but what was sent was not valid JSON.)";
 
-function counter(): IdSource {
-  let last = 0;
-  return { next: () => (last += 1) };
+function counters(): IdSource {
+  let completions = 0;
+  let toolCalls = 0;
+  return { completion: () => (completions += 1), toolCall: () => (toolCalls += 1) };
 }
 
-const invalidRequest = (status: number, message: string, code?: string): { error: ScriptedError } => ({
+const invalidRequest = (status: number, message: string, code: string | null = null): { error: ScriptedError } => ({
   error: { status, message, code, type: "invalid_request_error" },
 });
 
@@ -62,7 +63,7 @@ function checkRequest(call: IncomingCall, apiKey?: string): { operation: OpenAIO
  * /v1/chat/completions (JSON and SSE) and /v1/embeddings. Point clients at `url + "/v1"`.
  */
 export function startOpenAIStandIn(options: StandInOptions = {}): Promise<StandIn> {
-  const ids = counter();
+  const ids = counters();
   return startStandIn(options, {
     describe: (call) => ({
       operation: OPERATIONS[call.path] ?? "unknown",

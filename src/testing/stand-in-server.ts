@@ -107,6 +107,7 @@ export async function startStandIn(options: StandInOptions, provider: StandInPro
       ...provider.describe(call),
       body,
       headers: maskCredentials(call.headers),
+      httpVersion: request.httpVersion,
       aborted: false,
     };
     requests.push(record);

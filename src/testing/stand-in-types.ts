@@ -39,8 +39,8 @@ export interface ScriptedError {
   status: number;
   /** OpenAI `error.type`, or the AWS `x-amzn-errortype` (e.g. "ThrottlingException"); default by status. */
   type?: string;
-  /** OpenAI `error.code` (e.g. "rate_limit_exceeded"); default by status. Ignored by Bedrock. */
-  code?: string;
+  /** OpenAI `error.code` (e.g. "rate_limit_exceeded", or null); default by status. Ignored by Bedrock. */
+  code?: string | null;
   /** Default: the provider's usual message for the status. */
   message?: string;
   /** Sent as the `retry-after` header. */
@@ -98,6 +98,8 @@ export interface RecordedRequest {
   body: unknown;
   /** Lower-case header names; credentials shown as "***"; HTTP/2 pseudo-headers left out. */
   headers: Record<string, string>;
+  /** "1.1" or "2.0" (the AWS SDK's default client speaks HTTP/2). */
+  httpVersion?: string;
   /** True when the client went away before the response ended. */
   aborted: boolean;
 }

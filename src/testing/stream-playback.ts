@@ -1,4 +1,4 @@
-import type { HttpExchange } from "./http-exchange";
+import type { HttpExchange, ResponseHeaders } from "./http-exchange";
 import type { ScriptedReply, ScriptedStreamException } from "./stand-in-types";
 
 /**
@@ -25,16 +25,18 @@ function dueFault(script: ScriptedReply, sent: number): "cut" | "exception" | "c
   return undefined;
 }
 
-/** Writes the frames in order, applying the script's stream faults; ends (or cuts) the response. */
+/** Sends 200 with `headers`, writes the frames in order applying the script's stream faults, and ends (or cuts) the response. */
 export async function playStream(
   exchange: HttpExchange,
+  headers: ResponseHeaders,
   frames: readonly StreamFrame[],
   script: ScriptedReply,
   faults: FaultFrames,
 ): Promise<void> {
+  exchange.start(200, headers, script.cutAfterChunks !== undefined);
   let sent = 0;
   for (const frame of frames) {
-    const fault = frame.kind === "other" ? undefined : dueFault(script, sent);
+    const fault = frame.kind === "other" ? undefined : dueFault(script, frame.kind === "closing" ? Infinity : sent);
     if (fault === "cut") return exchange.cut();
     if (fault !== undefined) {
       const exception = script.streamException;

@@ -1,4 +1,5 @@
-import type { BedrockRuntimeClient } from "@aws-sdk/client-bedrock-runtime";
+import type { BedrockRuntimeClient, ServiceInputTypes, ServiceOutputTypes } from "@aws-sdk/client-bedrock-runtime";
+import type { FinalizeRequestMiddleware } from "@smithy/types";
 import { BedrockProvider, type BedrockProviderSettings } from "../../../src/providers/bedrock/bedrock-provider";
 
 /** Variables of a fully configured test environment: region, keys, and no 1Password lookups. */
@@ -35,15 +36,13 @@ const CREDENTIAL = /Credential=([^/,\s]+)\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request
  */
 export function recordSignedScopes(client: BedrockRuntimeClient): SignedScope[] {
   const scopes: SignedScope[] = [];
-  client.middlewareStack.addRelativeTo(
-    (next) => async (args) => {
-      const headers = (args.request as { headers?: Record<string, string> }).headers ?? {};
-      const match = CREDENTIAL.exec(headers.authorization ?? headers.Authorization ?? "");
-      if (match !== null) scopes.push({ accessKeyId: match[1] ?? "", region: match[2] ?? "", service: match[3] ?? "" });
-      return next(args);
-    },
-    { relation: "after", toMiddleware: "httpSigningMiddleware", name: "recordSignedScopes" },
-  );
+  const record: FinalizeRequestMiddleware<ServiceInputTypes, ServiceOutputTypes> = (next) => async (args) => {
+    const headers = (args.request as { headers?: Record<string, string> }).headers ?? {};
+    const match = CREDENTIAL.exec(headers.authorization ?? "");
+    if (match !== null) scopes.push({ accessKeyId: match[1] ?? "", region: match[2] ?? "", service: match[3] ?? "" });
+    return next(args);
+  };
+  client.middlewareStack.addRelativeTo(record, { relation: "after", toMiddleware: "httpSigningMiddleware", name: "recordSignedScopes" });
   return scopes;
 }
 

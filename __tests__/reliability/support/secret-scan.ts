@@ -1,16 +1,21 @@
 import { inspect } from "node:util";
 
-/** Every way a value could be shown to a person or a log: JSON, a deep inspect, and for errors message, stack and causes. */
+/** JSON.stringify that reports a value it cannot serialise instead of throwing. */
+export function json(item: unknown): string {
+  try {
+    return JSON.stringify(item) ?? "";
+  } catch (error) {
+    return `(not JSON: ${(error as Error).message})`;
+  }
+}
+
+/**
+ * Every way a value is commonly shown to a person or a log: JSON, what console.log prints (inspect
+ * at its default depth), and for errors their message, stack and whole cause chain.
+ */
 export function renderings(value: unknown): string[] {
   const texts: string[] = [];
-  const json = (item: unknown): string => {
-    try {
-      return JSON.stringify(item) ?? "";
-    } catch (error) {
-      return `(not JSON: ${(error as Error).message})`;
-    }
-  };
-  texts.push(json(value), inspect(value, { depth: 8, showHidden: true }));
+  texts.push(json(value), inspect(value));
   const seen = new Set<unknown>();
   for (let current: unknown = value; current instanceof Error && !seen.has(current); current = current.cause) {
     seen.add(current);
@@ -22,6 +27,11 @@ export function renderings(value: unknown): string[] {
   const raw = (value as { raw?: unknown } | undefined)?.raw;
   if (raw !== undefined) texts.push(json(raw));
   return texts;
+}
+
+/** A deep look, hidden fields included (what a debugger or `inspect(x, { depth: 8, showHidden: true })` shows). */
+export function deepRendering(value: unknown): string {
+  return inspect(value, { depth: 8, showHidden: true });
 }
 
 /** Where each secret occurs in the texts, as "<label>: <secret name>" (empty when none does). */

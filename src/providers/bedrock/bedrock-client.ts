@@ -1,6 +1,6 @@
 import { BedrockRuntimeClient } from "@aws-sdk/client-bedrock-runtime";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
-import { ConfigurationError, OnePasswordError, SecretNotFoundError } from "../../errors";
+import { ConfigurationError } from "../../errors";
 import { resolveSecret } from "../../secrets";
 import { DEFAULT_MAX_RETRIES } from "../chat-provider";
 import { bedrockCredentialProvider, type BedrockCredentials } from "./bedrock-credentials";
@@ -57,10 +57,9 @@ export function bedrockRegionProvider(options: Pick<BedrockClientOptions, "regio
     try {
       return await resolveSecret("AWS_REGION", { env: options.env });
     } catch (error) {
-      if (!(error instanceof SecretNotFoundError || error instanceof OnePasswordError)) throw error;
       throw new ConfigurationError(
         `No AWS region for Bedrock: pass { region: "us-east-1" } (or your region), set AWS_REGION or ` +
-          `AWS_DEFAULT_REGION, or store AWS_REGION in .env or 1Password. (${error.message})`,
+          `AWS_DEFAULT_REGION, or store AWS_REGION in .env or 1Password. (${error instanceof Error ? error.message : String(error)})`,
         { cause: error },
       );
     }

@@ -27,7 +27,8 @@ async function optionalSecret(key: string, env: BedrockCredentialOptions["env"])
 
 /** The AWS default credential chain, failing with an error that names both routes tried. */
 function defaultChain(keyError: SecretNotFoundError | OnePasswordError): BedrockCredentialProvider {
-  const chain = defaultProvider();
+  // ignoreCache: re-read ~/.aws at each lookup, so a profile or SSO login made after a failure is found.
+  const chain = defaultProvider({ ignoreCache: true });
   return async (properties) => {
     try {
       return await chain(properties);

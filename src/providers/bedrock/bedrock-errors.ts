@@ -14,21 +14,16 @@ export class CountTokensUnsupportedError extends ProviderError {
   /** The bare foundation-model id CountTokens was asked about. */
   readonly countModelId: string;
 
-  constructor(model: string, countModelId: string, cause: unknown) {
-    const said = cause instanceof Error ? cause.message : String(cause);
+  constructor(model: string, countModelId: string, cause: Error) {
     super(
       `Bedrock cannot count tokens for ${model}` +
         (countModelId === model ? "" : ` (asked CountTokens for its foundation model ${countModelId})`) +
-        `: ${said} CountTokens serves only some foundation models; use countTokens() for a local ` +
+        `: ${cause.message} CountTokens serves only some foundation models; use countTokens() for a local ` +
         `approximation (exact: false).`,
       { provider: "bedrock", model, reason: "http", status: statusOf(cause), retryable: false, cause },
     );
     this.countModelId = countModelId;
   }
-}
-
-function nameOf(error: unknown): string | undefined {
-  return error instanceof Error ? error.name : undefined;
 }
 
 /**
@@ -37,7 +32,7 @@ function nameOf(error: unknown): string | undefined {
  * the shared `toProviderError`.
  */
 export function countTokensError(error: unknown, call: FailedCall & { countModelId: string }): LLMError {
-  if (nameOf(error) === "ValidationException" && error instanceof Error && CANNOT_COUNT.test(error.message)) {
+  if (error instanceof Error && error.name === "ValidationException" && CANNOT_COUNT.test(error.message)) {
     return new CountTokensUnsupportedError(call.model, call.countModelId, error);
   }
   return toProviderError(error, call);

@@ -1,0 +1,33 @@
+import { spawnSync } from "node:child_process";
+import path from "node:path";
+import { demo, DEMO_QUESTIONS } from "../../scripts/demo";
+
+const ROOT = path.resolve(__dirname, "../..");
+
+describe("npm run demo", () => {
+  test("offline by default: says so, answers every question and prints the cost report", () => {
+    const run = spawnSync(process.execPath, [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), "scripts/demo.ts"], {
+      cwd: ROOT,
+      encoding: "utf8",
+      timeout: 60_000,
+    });
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^offline: stand-in servers at http:\/\/127\.0\.0\.1:\d+ \(OpenAI\) and http:\/\/127\.0\.0\.1:\d+ \(Bedrock\); no real API is called\n/);
+    for (const { text, offlineRoute } of DEMO_QUESTIONS) {
+      expect(run.stdout).toContain(`Q: ${text}\n   route: ${offlineRoute}`);
+      expect(run.stdout).toContain(`A: Stand-in reply to: ${text}`);
+    }
+    expect(run.stdout).toMatch(/LLM cost: \$\d+\.\d{4} over 14 call\(s\)/);
+    for (const heading of ["by node", "by role", "by model"]) expect(run.stdout).toContain(heading);
+    expect(run.stderr).not.toMatch(/Error|NodeVersionSupportWarning/);
+  }, 60_000);
+
+  test("--help prints the usage; an unknown option is exit code 2", async () => {
+    const lines: string[] = [];
+    expect(await demo(["--help"], (line) => lines.push(line))).toBe(0);
+    expect(lines.join("\n")).toContain("Usage: npm run demo [-- --live]");
+    lines.length = 0;
+    expect(await demo(["--liv"], (line) => lines.push(line))).toBe(2);
+    expect(lines[0]).toBe("Unknown option: --liv\n");
+  });
+});
