@@ -68,6 +68,32 @@ describe("countTokensExact: Bedrock's CountTokens through the AWS SDK", () => {
     expect(server.requests).toHaveLength(1);
   });
 
+  it("names the model alone when it was asked by its bare id", async () => {
+    const error = await providerFor(server.url, { model: HAIKU_3 }).countTokensExact({ messages: conversation }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(CountTokensUnsupportedError);
+    expect((error as Error).message).toMatch(new RegExp(`^Bedrock cannot count tokens for ${HAIKU_3.replace(/\./g, "\\.")}: The provided model`));
+  });
+
+  it("stops when the caller's signal fires, with a provider timeout also set", async () => {
+    server.reply({ hang: true });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 50);
+    const error = await providerFor(server.url, { timeoutMs: 5_000 })
+      .countTokensExact({ messages: conversation, signal: controller.signal })
+      .catch((caught: unknown) => caught);
+    expect((error as ProviderError).reason).toBe("aborted");
+  });
+
+  it("refuses an answer without a usable count (malformed, retryable)", async () => {
+    server.reply({ usage: { inputTokens: -1 } });
+    const error = await providerFor(server.url).countTokensExact({ messages: conversation }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ProviderError);
+    expect(error).toMatchObject({ reason: "malformed", retryable: true });
+    expect((error as Error).message).toBe(
+      `Bedrock CountTokens for ${SONNET_35} answered without a token count (inputTokens: -1); retry, and report it if it persists.`,
+    );
+  });
+
   it("reports other failures as ProviderError: a timeout", async () => {
     server.reply({ hang: true });
     const error = await providerFor(server.url, { timeoutMs: 200 })

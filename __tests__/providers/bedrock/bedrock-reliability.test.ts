@@ -3,7 +3,8 @@ import { ProviderError } from "../../../src/errors";
 import { startBedrockStandIn } from "../../../src/testing";
 import type { StandIn } from "../../../src/testing/stand-in-types";
 import { CostTracker } from "../../../src/tracking/cost-tracker";
-import { drain, providerFor, SONNET_35, TEST_ENV } from "./bedrock-rig";
+import { createBedrockClient } from "../../../src/providers/bedrock/bedrock-provider";
+import { drain, HAIKU_3, providerFor, SONNET_35, TEST_ENV } from "./bedrock-rig";
 
 let server: StandIn;
 beforeAll(async () => {
@@ -92,6 +93,22 @@ describe("retries: one layer, the client's, with the package's policy", () => {
     const failure = await failureOf(provider.complete({ messages }));
     expect(failure.status).toBe(503);
     expect(server.requests).toHaveLength(1);
+    client.destroy();
+  });
+});
+
+describe("sharing one client (as the factory does for roles on the same endpoint)", () => {
+  it("two providers on one createBedrockClient() client send through it, each priced and attributed on its own", async () => {
+    const client = createBedrockClient({ endpoint: server.url, env: { ...TEST_ENV } });
+    const trackerA = new CostTracker();
+    const trackerB = new CostTracker();
+    const a = providerFor(server.url, { client, tracker: trackerA, metadata: { role: "rag" } });
+    const b = providerFor(server.url, { client, tracker: trackerB, model: HAIKU_3, metadata: { role: "direct" } });
+    expect(a.client).toBe(b.client);
+    server.reply({ usage: { inputTokens: 100, outputTokens: 10 }, times: 2 });
+    await Promise.all([a.complete({ messages }), b.complete({ messages })]);
+    expect(trackerA.calls.map((call) => [call.model, call.role, call.cost])).toEqual([[SONNET_35, "rag", (100 * 3 + 10 * 15) / 1e6]]);
+    expect(trackerB.calls.map((call) => [call.model, call.role, call.cost])).toEqual([[HAIKU_3, "direct", (100 * 0.25 + 10 * 1.25) / 1e6]]);
     client.destroy();
   });
 });

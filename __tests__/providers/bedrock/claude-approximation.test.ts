@@ -68,4 +68,13 @@ describe("the local Claude approximation (countTokens, exact: false)", () => {
     expect(elapsed).toBeLessThan(1_000);
     expect(relativeError(total / 4, claudeTokens(LONG_MESSAGE))).toBeLessThanOrEqual(0.1);
   });
+
+  it("gives the same counts after its cache of pieces has filled up and been cleared", () => {
+    const before = approximate(CLAUDE_CORPUS.english ?? "");
+    const letters = (index: number): string => (index < 26 ? "" : letters(Math.floor(index / 26) - 1)) + String.fromCharCode(97 + (index % 26));
+    const words = Array.from({ length: 52_000 }, (_, index) => letters(index));
+    expect(new Set(words).size).toBe(52_000);
+    expect(approximate(words.join(" "))).toBeGreaterThanOrEqual(52_000);
+    expect(approximate(CLAUDE_CORPUS.english ?? "")).toBe(before);
+  });
 });
