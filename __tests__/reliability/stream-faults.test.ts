@@ -31,6 +31,20 @@ describe.each(PROVIDER_KINDS)("%s: faults in the middle of a call", (kind) => {
     expect(rig.server.requests).toHaveLength(1);
   });
 
+  it("ends a stream with an in-stream error event after some chunks with reason \"stream\" and one estimated call", async () => {
+    const tracker = new CostTracker();
+    const provider = rig.provider({ tracker });
+    const type = kind === "openai" ? "server_error" : "modelStreamErrorException";
+    rig.server.reply({ text: ANSWER, streamException: { type, afterChunks: 3 } });
+    const { text, error } = await drain(provider.stream({ messages: QUESTION }));
+    expect(error).toBeInstanceOf(ProviderError);
+    expect(error).toMatchObject({ provider: kind, reason: "stream" });
+    const local = provider.countTokens({ messages: QUESTION, completion: text });
+    expect((error as ProviderError).partial).toMatchObject({ content: text, estimated: true, tokensOutput: local.output });
+    expect(tracker.calls).toHaveLength(1);
+    expect(tracker.calls[0]).toMatchObject({ estimated: true, tokensOutput: local.output });
+  });
+
   it("reports an unreadable JSON body as reason \"malformed\" with the parse failure as cause", async () => {
     rig.server.reply({ malformed: true });
     const error = await failureOf(() => rig.provider().complete({ messages: QUESTION }));

@@ -1,4 +1,4 @@
-import { AIMessageChunk, HumanMessage, SystemMessage } from "@langchain/core/messages";
+import { AIMessage, AIMessageChunk, HumanMessage, SystemMessage, ToolMessage } from "@langchain/core/messages";
 import { z } from "zod";
 import {
   defaultReplyText,
@@ -66,6 +66,19 @@ describe("OpenAI stand-in: chat completions through ChatOpenAI", () => {
     expect(mini.response_metadata.model_name).toBe("gpt-4o-mini-2024-07-18");
     const dated = await chatOpenAI(server, { model: "gpt-4o-2024-11-20" }).invoke("hi");
     expect(dated.response_metadata.model_name).toBe("gpt-4o-2024-11-20");
+  });
+
+  it("bills a tool-call history and text parts by the same framing, quoting the last user text", async () => {
+    const history = [
+      new HumanMessage({ content: [{ type: "text", text: "Weather" }, { type: "text", text: "in Paris?" }] }),
+      new AIMessage({ content: "", tool_calls: [{ id: "call_9", name: "get_weather", args: { city: "Paris" } }] }),
+      new ToolMessage({ content: "sunny", tool_call_id: "call_9" }),
+    ];
+    const result = await chatOpenAI(server).invoke(history);
+    expect(result.content).toBe("Stand-in reply to: Weather in Paris?");
+    const sent = (server.requests[0]!.body as { messages: unknown[] }).messages;
+    expect(sent).toHaveLength(3);
+    expect(result.usage_metadata?.input_tokens).toBe(await openAIPromptTokens(sent, "gpt-4o"));
   });
 
   it("lets a script set the text, the answered model and every usage field", async () => {

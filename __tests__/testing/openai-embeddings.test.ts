@@ -61,7 +61,12 @@ describe("OpenAI stand-in: embeddings through OpenAIEmbeddings and the openai SD
   it("refuses what OpenAI refuses with 400: too many inputs, too long an input, bad dimensions or format", async () => {
     const client = openAIClient(server);
     const create = (body: Record<string, unknown>) =>
-      client.embeddings.create({ model: "text-embedding-3-small", input: "x", ...body }).catch((e: unknown) => e as InstanceType<typeof OpenAI.APIError>);
+      client.embeddings.create({ model: "text-embedding-3-small", input: "x", ...body }).then(
+        () => {
+          throw new Error("the stand-in accepted an invalid request");
+        },
+        (error: unknown) => error as InstanceType<typeof OpenAI.APIError>,
+      );
     const tooMany = await create({ input: Array.from({ length: 2049 }, () => "x") });
     expect(tooMany).toBeInstanceOf(OpenAI.BadRequestError);
     expect(tooMany.message).toBe("400 '$.input' is invalid: at most 2048 inputs per request, got 2049.");

@@ -41,7 +41,8 @@ describe("OpenAI stand-in: errors surface as the openai SDK's own errors", () =>
     [404, OpenAI.NotFoundError, "The model does not exist or you do not have access to it.", "invalid_request_error"],
     [500, OpenAI.InternalServerError, "The server had an error while processing your request. Sorry about that!", "server_error"],
     [503, OpenAI.InternalServerError, "The engine is currently overloaded, please try again later.", "server_error"],
-    [418, OpenAI.APIError, "HTTP 418.", "server_error"],
+    [409, OpenAI.ConflictError, "HTTP 409.", "invalid_request_error"],
+    [502, OpenAI.InternalServerError, "HTTP 502.", "server_error"],
   ])("answers a scripted %i in OpenAI's error shape", async (status, ErrorClass, message, type) => {
     server.reply({ error: { status } });
     const error = await model().invoke("hi").catch((e: unknown) => e);

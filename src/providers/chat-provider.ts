@@ -92,20 +92,20 @@ export abstract class ChatProvider implements LLMProvider {
 
   /** One call, priced from the usage the provider reported. */
   async complete(options: CallOptions): Promise<LLMCallResult> {
-    const { prompt, model, config, timeout } = this.prepare(options);
+    const { prompt, model, config, timeout, signal } = this.prepare(options);
     const context: CallContext = { provider: this.provider, requestedModel: this.model, prompt };
     let message: BaseMessage;
     try {
       message = await model.invoke(prompt, config);
     } catch (error) {
-      throw toProviderError(error, { provider: this.provider, model: this.model, timeout });
+      throw toProviderError(error, { provider: this.provider, model: this.model, timeout, signal });
     }
     return this.finish(message, context);
   }
 
   /** One streamed call: text deltas with their local token counts, then the priced result. */
   async *stream(options: CallOptions): AsyncGenerator<StreamChunk> {
-    const { prompt, model, config, timeout } = this.prepare(options);
+    const { prompt, model, config, timeout, signal } = this.prepare(options);
     const context: CallContext = { provider: this.provider, requestedModel: this.model, prompt };
     let text = "";
     let counted = 0;
@@ -122,7 +122,7 @@ export abstract class ChatProvider implements LLMProvider {
       }
     } catch (error) {
       const partial = text === "" ? undefined : priceCall(estimatedFacts(context, text), this.pricing).result;
-      throw toProviderError(error, { provider: this.provider, model: this.model, timeout, partial });
+      throw toProviderError(error, { provider: this.provider, model: this.model, timeout, signal, partial });
     }
     const result = final === undefined ? priceCall(estimatedFacts(context, text), this.pricing).result : this.finish(final, context);
     yield { content: "", tokensOutput: result.tokensOutput - counted, result };
@@ -157,7 +157,7 @@ export abstract class ChatProvider implements LLMProvider {
       metadata: options.metadata,
       signal: signals.length > 1 ? AbortSignal.any(signals) : signals[0],
     };
-    return { prompt, model, config, timeout };
+    return { prompt, model, config, timeout, signal: options.signal };
   }
 
   private variant(settings: ModelSettings): BaseChatModel {

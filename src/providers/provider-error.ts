@@ -8,6 +8,8 @@ export interface FailedCall {
   model: string;
   /** The timeout signal of the call, to tell a timeout from a caller's abort. */
   timeout?: { signal: AbortSignal; ms: number };
+  /** The caller's signal: an abort is "aborted" only when the caller cancelled. */
+  signal?: AbortSignal;
   /** The estimated result of what arrived before a stream failed. */
   partial?: LLMCallResult;
 }
@@ -20,9 +22,9 @@ function reasonOf(error: unknown, call: FailedCall, status: number | undefined):
   if (call.timeout?.signal.aborted) return "timeout";
   const name = error instanceof Error ? error.name : "";
   if (name === "TimeoutError") return "timeout";
-  if (name === "AbortError" || /\babort/i.test(messageOf(error))) return "aborted";
-  if (status !== undefined) return "http";
-  if (error instanceof SyntaxError || /JSON|malformed|unexpected (token|end)|invalid (json|response)/i.test(messageOf(error))) return "malformed";
+  if (call.signal?.aborted || (name === "AbortError" && call.partial === undefined)) return "aborted";
+  if (error instanceof SyntaxError || /JSON|malformed|checksum|unexpected (token|end)|invalid (json|response)/i.test(messageOf(error))) return "malformed";
+  if (status !== undefined && status >= 300) return "http";
   if (call.partial !== undefined) return "stream";
   return "network";
 }

@@ -7,6 +7,7 @@ export const BEDROCK_REQUEST_ID = "00000000-0000-4000-8000-000000000000";
 /** The error type and message Bedrock Runtime sends for each status when a script gives only the status. */
 const DEFAULTS: Record<number, { type: string; message: string }> = {
   400: { type: "ValidationException", message: "The request is invalid." },
+  401: { type: "UnrecognizedClientException", message: "The security token included in the request is invalid." },
   403: { type: "AccessDeniedException", message: "You don't have access to the model with the specified model ID." },
   404: { type: "ResourceNotFoundException", message: "The requested resource could not be found." },
   408: { type: "ModelTimeoutException", message: "The request took too long to process." },
@@ -21,7 +22,10 @@ const DEFAULTS: Record<number, { type: string; message: string }> = {
  * and `{ "message": … }`, so the AWS SDK raises its own exception class with `$metadata.httpStatusCode`.
  */
 export function sendAwsError(exchange: HttpExchange, error: ScriptedError): void {
-  const fallback = DEFAULTS[error.status] ?? { type: "InternalServerException", message: `HTTP ${error.status}.` };
+  const fallback = DEFAULTS[error.status] ?? {
+    type: error.status >= 500 ? "InternalServerException" : "ValidationException",
+    message: `HTTP ${error.status}.`,
+  };
   const type = error.type ?? fallback.type;
   const message = error.message ?? fallback.message;
   const headers: Record<string, string> = {

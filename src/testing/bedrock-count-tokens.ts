@@ -20,7 +20,7 @@ export const DEFAULT_COUNT_TOKENS_MODELS: readonly string[] = [
 ];
 
 /** AWS's message for a model CountTokens does not serve. */
-export const COUNT_TOKENS_UNSUPPORTED = "The provided model doesn't support counting tokens.";
+const COUNT_TOKENS_UNSUPPORTED = "The provided model doesn't support counting tokens.";
 
 /**
  * Checks a CountTokens request: the model must be one of `supportedModels` (bare ids only) and the

@@ -13,8 +13,8 @@ export type ResponseHeaders = Record<string, string>;
 export class HttpExchange {
   /** The client went away, the response ended, or the server cut it. */
   closed = false;
-  /** The response was ended normally. */
-  finished = false;
+  /** The stand-in ended the response (Node's HTTP/2 layer emits "finish" even for a reset stream, so this is tracked here). */
+  ended = false;
   /** The server destroyed the connection on purpose (a scripted cut). */
   cutByServer = false;
   private readonly closeWaiters: (() => void)[] = [];
@@ -23,9 +23,6 @@ export class HttpExchange {
     private readonly response: ServerResponse | Http2ServerResponse,
     private readonly http1: boolean,
   ) {
-    response.on("finish", () => {
-      this.finished = true;
-    });
     response.on("close", () => {
       this.closed = true;
       for (const wake of this.closeWaiters.splice(0)) wake();
@@ -41,6 +38,7 @@ export class HttpExchange {
   /** Send a whole response. */
   send(status: number, headers: ResponseHeaders, body: string | Uint8Array): void {
     this.start(status, { ...headers, "content-length": String(Buffer.byteLength(body)) });
+    this.ended = true;
     this.response.end(body);
   }
 
@@ -54,6 +52,7 @@ export class HttpExchange {
 
   /** End a streamed body. */
   end(): void {
+    this.ended = true;
     this.response.end();
   }
 

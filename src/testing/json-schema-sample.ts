@@ -58,7 +58,8 @@ function sampleArray(schema: JsonObject, root: JsonObject, depth: number, hint: 
 
 /** The schema's type: its `type` (the first non-null one of a list), else guessed from its keywords. */
 function typeOf(schema: JsonObject): string | undefined {
-  const declared = Array.isArray(schema.type) ? schema.type.find((type) => type !== "null") : schema.type;
+  const types: unknown[] = Array.isArray(schema.type) ? schema.type : [schema.type];
+  const declared = types.find((type) => type !== "null") ?? types[0];
   if (typeof declared === "string") return declared;
   if (isJsonObject(schema.properties)) return "object";
   if (schema.items !== undefined || schema.prefixItems !== undefined) return "array";

@@ -11,9 +11,9 @@ const DEFAULT_DIMENSIONS: Record<string, number> = {
   "text-embedding-ada-002": 1536,
 };
 /** Inputs one request may carry. */
-export const MAX_EMBEDDING_INPUTS = 2048;
+const MAX_EMBEDDING_INPUTS = 2048;
 /** Tokens one input may have. */
-export const MAX_EMBEDDING_INPUT_TOKENS = 8191;
+const MAX_EMBEDDING_INPUT_TOKENS = 8191;
 
 /** A valid embeddings request. */
 export interface EmbeddingsRequest {

@@ -26,7 +26,11 @@ const DEFAULTS: Record<number, Omit<OpenAIErrorBody, "param">> = {
 
 /** OpenAI's error object for a status, with the script's type, code and message where given. */
 export function openAIErrorBody(error: ScriptedError): OpenAIErrorBody {
-  const fallback = DEFAULTS[error.status] ?? { type: "server_error", code: null, message: `HTTP ${error.status}.` };
+  const fallback = DEFAULTS[error.status] ?? {
+    type: error.status >= 500 ? "server_error" : "invalid_request_error",
+    code: null,
+    message: `HTTP ${error.status}.`,
+  };
   return {
     message: error.message ?? fallback.message,
     type: error.type ?? fallback.type,

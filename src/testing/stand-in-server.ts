@@ -112,7 +112,7 @@ export async function startStandIn(options: StandInOptions, provider: StandInPro
     };
     requests.push(record);
     response.on("close", () => {
-      if (!exchange.finished && !exchange.cutByServer) record.aborted = true;
+      if (!exchange.ended && !exchange.cutByServer) record.aborted = true;
     });
     await provider.handle(call, exchange, () => replies.take());
   };

@@ -100,7 +100,7 @@ export interface RecordedRequest {
   headers: Record<string, string>;
   /** "1.1" or "2.0" (the AWS SDK's default client speaks HTTP/2). */
   httpVersion?: string;
-  /** True when the client went away before the response ended. */
+  /** True when the client went away (or the stand-in closed) before the response ended; false for a scripted cut. */
   aborted: boolean;
 }
 
@@ -110,7 +110,10 @@ export interface StandIn {
   url: string;
   /** Every request received, in order. */
   requests: RecordedRequest[];
-  /** Queue the answer to the next request (or the next `times` requests). */
+  /**
+   * Queue the answer to the next request of any operation (or the next `times` requests). Requests
+   * refused before any model work (401/403, unknown route or model, invalid body) do not use it.
+   */
   reply(script: ScriptedReply): void;
   /** Clear the queue of replies and the recorded requests. */
   reset(): void;

@@ -81,6 +81,15 @@ describe("BedrockProvider prices each call from the usage Bedrock reports", () =
     expect(JSON.stringify(result.raw)).not.toContain("stand-in-secret-key");
   });
 
+  it("can be turned into JSON after a call (its client is not a property), holding no secret", async () => {
+    const provider = providerFor(server.url);
+    await provider.complete({ messages: question });
+    const json = JSON.stringify(provider);
+    expect(JSON.parse(json)).toMatchObject({ provider: "bedrock", model: SONNET_35 });
+    expect(json).not.toContain("stand-in-secret-key");
+    expect(provider.client.config.serviceId).toBe("Bedrock Runtime");
+  });
+
   it("refuses a model it has no price for, unless a pricing row is given", () => {
     expect(() => providerFor(server.url, { model: "anthropic.claude-unknown-v9:0" })).toThrow(UnknownModelPricingError);
     const priced = providerFor(server.url, { model: "anthropic.claude-unknown-v9:0", pricing: { "anthropic.claude-unknown-v9:0": { input: 1, output: 2 } } });

@@ -59,8 +59,8 @@ export const REGION_RESOLVED_BY_CLIENT = "resolved-by-client-at-first-request";
  */
 export class BedrockProvider extends ChatProvider {
   readonly provider = "bedrock" as const;
-  /** The Bedrock Runtime client every call of this provider goes through. */
-  readonly client: BedrockRuntimeClient;
+  // A #private field, not a property: the client's configuration is circular, and JSON.stringify(provider) must work.
+  readonly #client: BedrockRuntimeClient;
   private readonly region: string;
   private readonly countTimeoutMs?: number;
   private model_?: ChatBedrockConverse;
@@ -69,7 +69,7 @@ export class BedrockProvider extends ChatProvider {
     super(settings);
     this.countTimeoutMs = settings.timeoutMs;
     this.region = regionFromSettings(settings) ?? REGION_RESOLVED_BY_CLIENT;
-    this.client =
+    this.#client =
       settings.client ??
       createBedrockClient({
         region: settings.region,
@@ -78,6 +78,11 @@ export class BedrockProvider extends ChatProvider {
         env: settings.env,
         maxRetries: this.baseFields.maxRetries,
       });
+  }
+
+  /** The Bedrock Runtime client every call of this provider goes through. */
+  get client(): BedrockRuntimeClient {
+    return this.#client;
   }
 
   /** The wrapped `ChatBedrockConverse`. */

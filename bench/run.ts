@@ -1,0 +1,73 @@
+/**
+ * `npm run bench`: the package against the raw LangChain classes and tokenizers it builds on, on
+ * loopback stand-ins (in a child process). Prints a table and writes bench/results.json.
+ *
+ *   npm run bench                     every section
+ *   npm run bench -- --only=calls,tracker   some sections (calls, tracker, tokens, import, load, ingest)
+ *   npm run bench -- --quick          fewer and shorter rounds, for a smoke run
+ */
+import path from "node:path";
+import type { InterleaveOptions } from "./interleave";
+import { formatTable, machine, meetsTarget, writeResults, type BenchRow } from "./report";
+import { benchCalls } from "./scenarios/calls";
+import { benchColdImport } from "./scenarios/cold-import";
+import { benchIngest } from "./scenarios/ingest";
+import { benchLoad } from "./scenarios/load";
+import { benchTokenizers } from "./scenarios/tokenizers";
+import { benchTracker } from "./scenarios/tracker";
+import { startStandInProcess } from "./stand-in-client";
+
+const SECTIONS = ["calls", "tracker", "tokens", "import", "load", "ingest"] as const;
+type Section = (typeof SECTIONS)[number];
+
+function parseArgs(argv: string[]): { sections: Section[]; quick: boolean } {
+  const only = argv.find((arg) => arg.startsWith("--only="))?.slice("--only=".length).split(",");
+  const unknown = only?.filter((name) => !(SECTIONS as readonly string[]).includes(name)) ?? [];
+  if (unknown.length > 0) throw new Error(`unknown section(s) ${unknown.join(", ")}: use ${SECTIONS.join(", ")}`);
+  return { sections: (only as Section[] | undefined) ?? [...SECTIONS], quick: argv.includes("--quick") };
+}
+
+async function main(): Promise<void> {
+  const { sections, quick } = parseArgs(process.argv.slice(2));
+  const calls: InterleaveOptions = quick ? { rounds: 4, timeMs: 150, warmupMs: 200 } : { rounds: 20, timeMs: 200, warmupMs: 500 };
+  const micro: InterleaveOptions = quick ? { rounds: 4, timeMs: 100, warmupMs: 100 } : { rounds: 15, timeMs: 150, warmupMs: 300 };
+  const rows: BenchRow[] = [];
+  const extra: Record<string, unknown> = { sections, quick, standIns: "in a child process (bench/stand-in-process.ts), loopback HTTP" };
+  const log = (text: string): void => void process.stderr.write(`[bench] ${text}\n`);
+  log(`machine: ${JSON.stringify(machine())}`);
+
+  const needsServers = sections.some((section) => ["calls", "tracker", "load", "ingest"].includes(section));
+  const standIns = needsServers ? await startStandInProcess() : undefined;
+  try {
+    for (const section of sections) {
+      const started = Date.now();
+      log(`${section}…`);
+      if (section === "calls") rows.push(...(await benchCalls(standIns!.urls, calls)));
+      if (section === "tracker") rows.push(...(await benchTracker(standIns!.urls, calls)));
+      if (section === "tokens") rows.push(...(await benchTokenizers(micro)));
+      if (section === "import") {
+        const { rows: importRows, build, dependencies } = benchColdImport(quick ? 3 : 7);
+        rows.push(...importRows);
+        extra.coldImport = { measured: "dist/ (tsup build), CJS and ESM entries", build, dependencies };
+      }
+      if (section === "load") rows.push(...(await benchLoad(standIns!, standIns!.urls)));
+      if (section === "ingest") rows.push(...(await benchIngest(standIns!, standIns!.urls)));
+      log(`${section} done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+    }
+  } finally {
+    await standIns?.stop();
+  }
+
+  const table = formatTable(rows);
+  process.stdout.write(`\nmachine: ${JSON.stringify(machine())}\n\n${table}\n`);
+  const missed = rows.filter((row) => meetsTarget(row) === false);
+  if (missed.length > 0) process.stdout.write(`\nMissed targets: ${missed.map((row) => `${row.section} / ${row.name.trim()}`).join("; ")}\n`);
+  const file = path.join(__dirname, "results.json");
+  writeResults(file, rows, extra);
+  process.stdout.write(`\nWrote ${path.relative(process.cwd(), file)}\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exitCode = 1;
+});

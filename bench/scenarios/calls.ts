@@ -1,0 +1,67 @@
+import { CostTracker } from "../../src/tracking/cost-tracker";
+import { measureInterleaved, type InterleaveOptions } from "../interleave";
+import { comparison, type BenchRow } from "../report";
+import { bedrockPair, defaultBedrockClient, langchainPrompt, openAIPair, PROMPT, rawBedrock, timeStream, type Endpoints } from "./clients";
+
+const WITHIN_5_PERCENT = { max: 1.05, label: "≤ 1.05×" };
+
+/**
+ * provider.complete / provider.stream against the raw class each wraps, on the same stand-in and
+ * with the same callbacks: none, then one CostTracker each. For Bedrock the raw class gets the
+ * provider's own BedrockRuntimeClient; a last row shows what the SDK's default client would cost.
+ */
+export async function benchCalls(urls: Endpoints, options: InterleaveOptions): Promise<BenchRow[]> {
+  const rows: BenchRow[] = [];
+  const trackers = { provider: new CostTracker(), raw: new CostTracker() };
+  const resetTrackers = (): void => {
+    trackers.provider.reset();
+    trackers.raw.reset();
+  };
+  const measure = (tasks: Parameters<typeof measureInterleaved>[0]) => measureInterleaved(tasks, { ...options, afterRound: resetTrackers });
+
+  for (const [label, rawLabel, pair, tracked] of [
+    ["OpenAIProvider", "ChatOpenAI", openAIPair(urls), openAIPair(urls, trackers)],
+    ["BedrockProvider", "ChatBedrockConverse", bedrockPair(urls), bedrockPair(urls, trackers)],
+  ] as const) {
+    const complete = await measure({
+      provider: () => pair.provider.complete({ messages: PROMPT }).then(() => undefined),
+      raw: () => pair.raw.invoke(langchainPrompt()).then(() => undefined),
+      providerTracked: () => tracked.provider.complete({ messages: PROMPT }).then(() => undefined),
+      rawTracked: () => tracked.raw.invoke(langchainPrompt()).then(() => undefined),
+    });
+    rows.push(
+      comparison("complete", `${label}.complete`, complete.provider!, `${rawLabel}.invoke`, complete.raw!, WITHIN_5_PERCENT, "no callbacks on either"),
+      comparison("complete", `${label}.complete, CostTracker`, complete.providerTracked!, `${rawLabel}.invoke, CostTracker`, complete.rawTracked!, WITHIN_5_PERCENT),
+    );
+
+    const stream = await measure({
+      providerFirst: async () => (await timeStream(() => pair.provider.stream({ messages: PROMPT }))).firstMs,
+      rawFirst: async () => (await timeStream(() => pair.raw.stream(langchainPrompt()))).firstMs,
+      providerTotal: async () => void (await timeStream(() => pair.provider.stream({ messages: PROMPT }))),
+      rawTotal: async () => void (await timeStream(() => pair.raw.stream(langchainPrompt()))),
+    });
+    rows.push(
+      comparison("stream", `${label}.stream, first chunk`, stream.providerFirst!, `${rawLabel}.stream, first chunk`, stream.rawFirst!, WITHIN_5_PERCENT),
+      comparison("stream", `${label}.stream, whole answer`, stream.providerTotal!, `${rawLabel}.stream, whole answer`, stream.rawTotal!, WITHIN_5_PERCENT),
+    );
+  }
+
+  const bedrock = bedrockPair(urls);
+  const sdkDefault = rawBedrock(defaultBedrockClient(urls));
+  const clients = await measure({
+    providerClient: () => bedrock.raw.invoke(langchainPrompt()).then(() => undefined),
+    defaultClient: () => sdkDefault.invoke(langchainPrompt()).then(() => undefined),
+  });
+  rows.push(
+    comparison(
+      "complete",
+      "ChatBedrockConverse, SDK default client (HTTP/2)",
+      clients.defaultClient!,
+      "ChatBedrockConverse, the provider's client (HTTP/1.1)",
+      clients.providerClient!,
+      undefined,
+      "informational: what the provider's own client saves",
+    ),
+  );
+  return rows;
+}

@@ -1,0 +1,125 @@
+import vm from "node:vm";
+import v8 from "node:v8";
+import { CostTracker } from "../../src/tracking/cost-tracker";
+import type { ScriptedReply } from "../../src/testing/stand-in-types";
+import type { BenchRow } from "../report";
+import { summarise } from "../stats";
+import type { StandInProcess } from "../stand-in-client";
+import { bedrockPair, langchainPrompt, openAIPair, PROMPT, type Endpoints } from "./clients";
+
+const CALLS = 1_000;
+const RUNS = 3;
+/** USD per 1M tokens of the two models (gpt-4o, Claude 3 Haiku), from the providers' pricing pages. */
+const PRICES = { openai: { input: 2.5, output: 10 }, bedrock: { input: 0.25, output: 1.25 } };
+
+v8.setFlagsFromString("--expose-gc");
+const collectGarbage = vm.runInNewContext("gc") as () => void;
+
+function rssMb(): number {
+  collectGarbage();
+  return process.memoryUsage().rss / 2 ** 20;
+}
+
+/** Queues one scripted usage per call on each stand-in; returns the dollars those calls must add up to. */
+async function script(standIns: StandInProcess, perKind: number): Promise<number> {
+  let expected = 0;
+  for (const kind of ["openai", "bedrock"] as const) {
+    const scripts: ScriptedReply[] = [];
+    for (let i = 0; i < perKind; i++) {
+      const usage = { inputTokens: 50 + ((i * 37) % 400), outputTokens: 5 + ((i * 11) % 90) };
+      scripts.push({ text: `answer ${i}`, usage });
+      expected += (usage.inputTokens * PRICES[kind].input + usage.outputTokens * PRICES[kind].output) / 1e6;
+    }
+    await standIns.reset(kind);
+    await standIns.reply(kind, scripts);
+  }
+  return expected;
+}
+
+/** The wall time of a burst and the time of each of its calls. */
+interface Burst {
+  wallMs: number;
+  callMs: number[];
+}
+
+/** One burst: every call started at once, each timed; the wall time of the whole. */
+async function burst(calls: (() => Promise<unknown>)[]): Promise<Burst> {
+  const started = performance.now();
+  const callMs = await Promise.all(
+    calls.map(async (call) => {
+      const start = performance.now();
+      await call();
+      return performance.now() - start;
+    }),
+  );
+  return { wallMs: performance.now() - started, callMs };
+}
+
+/**
+ * 1,000 concurrent calls, half to each provider, with a CostTracker: throughput, per-call latency,
+ * RSS before and after, and the tracker's total against the scripted usages. The same burst on the
+ * raw classes (same tracker as a callback) is the baseline. Runs alternate; medians of three.
+ */
+export async function benchLoad(standIns: StandInProcess, urls: Endpoints): Promise<BenchRow[]> {
+  const perKind = CALLS / 2;
+  const tracker = new CostTracker();
+  const rawTracker = new CostTracker();
+  const openai = openAIPair(urls, { provider: tracker, raw: rawTracker });
+  const bedrock = bedrockPair(urls, { provider: tracker, raw: rawTracker });
+  const packageCalls = () => [
+    ...Array.from({ length: perKind }, () => () => openai.provider.complete({ messages: PROMPT })),
+    ...Array.from({ length: perKind }, () => () => bedrock.provider.complete({ messages: PROMPT })),
+  ];
+  const rawCalls = () => [
+    ...Array.from({ length: perKind }, () => () => openai.raw.invoke(langchainPrompt())),
+    ...Array.from({ length: perKind }, () => () => bedrock.raw.invoke(langchainPrompt())),
+  ];
+  await burst(packageCalls().slice(0, 100));
+  await burst(rawCalls().slice(0, 100));
+  tracker.reset();
+  rawTracker.reset();
+
+  const rssBefore = rssMb();
+  const runs = { package: [] as Burst[], raw: [] as Burst[] };
+  const errors: string[] = [];
+  for (let run = 0; run < RUNS; run++) {
+    for (const mode of ["raw", "package"] as const) {
+      const expected = await script(standIns, perKind);
+      const used = mode === "package" ? tracker : rawTracker;
+      used.reset();
+      runs[mode].push(await burst(mode === "package" ? packageCalls() : rawCalls()));
+      const totals = used.totals();
+      const difference = Math.abs(totals.costUsd - expected);
+      if (totals.calls !== CALLS || difference > 1e-9) errors.push(`${mode} run ${run + 1}: ${totals.calls} calls, $${totals.costUsd} recorded, $${expected} scripted`);
+    }
+  }
+  const rssAfter = rssMb();
+  const byWall = (list: Burst[]) => [...list].sort((a, b) => a.wallMs - b.wallMs)[Math.floor(list.length / 2)]!;
+  const own = byWall(runs.package);
+  const raw = byWall(runs.raw);
+  const throughput = (wallMs: number) => `${Math.round((CALLS / wallMs) * 1000)} calls/s`;
+  return [
+    {
+      section: "load",
+      name: "1,000 concurrent complete() (500 OpenAI + 500 Bedrock), CostTracker",
+      latency: summarise(own.callMs),
+      baselineName: "the same burst on ChatOpenAI + ChatBedrockConverse, CostTracker",
+      baseline: summarise(raw.callMs),
+      ratio: own.wallMs / raw.wallMs,
+      target: { max: 1.05, label: "≤ 1.05× (wall)" },
+      value: `${throughput(own.wallMs)} (wall ${own.wallMs.toFixed(0)} ms) vs raw ${throughput(raw.wallMs)} (wall ${raw.wallMs.toFixed(0)} ms); median of ${RUNS} alternating runs; latency columns are per call`,
+    },
+    {
+      section: "load",
+      name: "tracker totals after each burst",
+      value: errors.length === 0 ? `exact: ${CALLS} calls and the scripted dollars (|Δ| ≤ 1e-9) in all ${RUNS * 2} bursts` : errors.join("; "),
+      target: { label: "exact" },
+      ok: errors.length === 0,
+    },
+    {
+      section: "load",
+      name: "RSS before / after the bursts (after GC)",
+      value: `${rssBefore.toFixed(0)} MB → ${rssAfter.toFixed(0)} MB (${RUNS * 2 * CALLS} calls; the trackers hold the last burst's calls)`,
+    },
+  ];
+}
