@@ -1,8 +1,9 @@
 /**
- * The one retry layer: LangChain's `AsyncCaller` (which every chat model and embeddings class
- * calls through) with this failed-attempt policy. The vendor SDKs' own retries are switched off
- * (ChatOpenAI builds its openai client with `maxRetries: 0`; the Bedrock client gets
- * `maxAttempts: 1`), so a request is never retried by two layers.
+ * The retry policy, applied in exactly one layer per request. OpenAI: LangChain's `AsyncCaller`
+ * (ChatOpenAI and the embeddings provider call through it; ChatOpenAI builds its openai client with
+ * `maxRetries: 0`) with {@link onFailedAttempt}. Bedrock: `ChatBedrockConverse` calls
+ * `client.send()` directly, never its caller, so the AWS client's retry strategy
+ * (`bedrock/bedrock-retry.ts`) is that layer, with the same policy and backoff.
  */
 
 /** Statuses worth sending again: timeouts, conflicts, rate limits and server errors. */
