@@ -23,10 +23,19 @@ function reasonOf(error: unknown, call: FailedCall, status: number | undefined):
   const name = error instanceof Error ? error.name : "";
   if (name === "TimeoutError") return "timeout";
   if (call.signal?.aborted || (name === "AbortError" && call.partial === undefined)) return "aborted";
-  if (error instanceof SyntaxError || /JSON|malformed|checksum|unexpected (token|end)|invalid (json|response)/i.test(messageOf(error))) return "malformed";
+  if (error instanceof SyntaxError || /checksum|unexpected token|unexpected end of JSON|invalid JSON/i.test(messageOf(error))) return "malformed";
   if (status !== undefined && status >= 300) return "http";
   if (call.partial !== undefined) return "stream";
   return "network";
+}
+
+/** An error of this package (a missing secret, a budget stop) that an SDK wrapped, if any. */
+function ownError(error: unknown): LLMError | undefined {
+  for (let current = error, depth = 0; current !== undefined && current !== null && depth < 5; depth++) {
+    if (current instanceof LLMError) return current;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
 }
 
 const ADVICE: Record<ProviderErrorReason, string> = {
@@ -44,7 +53,8 @@ const ADVICE: Record<ProviderErrorReason, string> = {
  * (a budget stop, bad input) pass through unchanged.
  */
 export function toProviderError(error: unknown, call: FailedCall): LLMError {
-  if (error instanceof LLMError) return error;
+  const own = ownError(error);
+  if (own !== undefined) return own;
   const status = statusOf(error);
   const reason = reasonOf(error, call, status);
   const what = reason === "timeout" && call.timeout ? `timed out after ${call.timeout.ms} ms` : reason === "http" ? `failed with HTTP ${status}` : `failed (${reason})`;

@@ -116,7 +116,7 @@ describe("countTokensExact: Bedrock's CountTokens through the AWS SDK", () => {
   // carrying $metadata.httpStatusCode 200, and toProviderError (provider-error.ts) checks the status
   // before the body, so it says "failed with HTTP 200" (reason "http", not retryable). Flip to `it`
   // once reasonOf treats a status below 400 as no HTTP failure.
-  it.failing("names a malformed answer reason malformed (not 'HTTP 200')", async () => {
+  it("names a malformed answer reason malformed (not 'HTTP 200')", async () => {
     server.reply({ malformed: true });
     const error = await providerFor(server.url).countTokensExact({ messages: conversation }).catch((caught: unknown) => caught);
     expect((error as ProviderError).reason).toBe("malformed");

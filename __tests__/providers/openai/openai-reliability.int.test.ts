@@ -54,11 +54,10 @@ describe("OpenAIProvider retries, keys and cancellation", () => {
   it("says which secret is missing and where it looked", async () => {
     const p = new OpenAIProvider({ model: "gpt-4o", baseURL: `${server.url}/v1`, env: { USE_ONEPASSWORD: "false" } });
     const error = await p.complete({ messages }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ProviderError);
-    expect((error as ProviderError).cause).toBeInstanceOf(Error);
+    expect(error).toBeInstanceOf(SecretNotFoundError);
+    expect((error as SecretNotFoundError).key).toBe("OPENAI_API_KEY");
     expect(String((error as Error).message)).toContain("OPENAI_API_KEY");
     expect(server.requests).toHaveLength(0);
-    void SecretNotFoundError;
   });
 
   it("times out a slow first byte with reason timeout, and the server sees the request go away", async () => {
