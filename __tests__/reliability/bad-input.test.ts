@@ -96,6 +96,37 @@ describe.each(PROVIDER_KINDS)("%s: a malformed usage block is a ProviderError wi
   });
 });
 
+describe.each(PROVIDER_KINDS)("%s: text that looks like a special token is plain text, as the APIs count it", (kind) => {
+  let rig: Rig;
+  beforeAll(async () => {
+    rig = await startRig(kind);
+  });
+  afterAll(() => rig.close());
+  beforeEach(() => rig.server.reset());
+
+  const SPECIAL = "A log line ends with <|endoftext|> and <|im_start|> markers.";
+
+  it("countTokens() counts a prompt containing <|endoftext|> like the API bills it", async () => {
+    const provider = rig.provider();
+    const messages = [{ role: "user" as const, content: SPECIAL }];
+    rig.server.reply({ text: "Noted." });
+    const billed = await provider.complete({ messages });
+    const local = provider.countTokens({ messages });
+    if (kind === "openai") expect(local.input).toBe(billed.tokensInput);
+    else expect(local.input).toBeGreaterThan(0);
+  });
+
+  it("stream() of an answer containing <|endoftext|> ends normally, its deltas adding up to the billed output", async () => {
+    rig.server.reply({ text: SPECIAL });
+    const { chunks, text, error } = await drain(rig.provider().stream({ messages: QUESTION }));
+    expect(error).toBeUndefined();
+    expect(text).toBe(SPECIAL);
+    const result = chunks.at(-1)?.result;
+    expect(result?.estimated).toBe(false);
+    expect(chunks.reduce((sum, chunk) => sum + chunk.tokensOutput, 0)).toBe(result?.tokensOutput);
+  });
+});
+
 describe("embeddings: bad texts are an InputError before any request", () => {
   let server: StandIn;
   beforeAll(async () => {

@@ -57,7 +57,9 @@ describe.each(PROVIDER_KINDS)("%s: faults in the middle of a call", (kind) => {
 
   it("reports a corrupt stream as reason \"malformed\" with the parse failure as cause", async () => {
     rig.server.reply({ text: ANSWER, malformed: true });
-    const { error } = await drain(rig.provider().stream({ messages: QUESTION }));
+    // The openai SDK logs the unparsable SSE line with console.error before it throws.
+    const quiet = jest.spyOn(console, "error").mockImplementation(() => undefined);
+    const { error } = await drain(rig.provider().stream({ messages: QUESTION })).finally(() => quiet.mockRestore());
     expect(error).toBeInstanceOf(ProviderError);
     expect(error).toMatchObject({ provider: kind, reason: "malformed" });
     expect((error as ProviderError).cause).toBeInstanceOf(Error);

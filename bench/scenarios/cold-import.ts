@@ -74,6 +74,9 @@ function ensureBuilt(): string {
   return "built now with npm run build";
 }
 
+/** The packages only the Bedrock side needs. */
+const BEDROCK_PACKAGES = /^(@langchain\/aws|@aws-sdk\/|@smithy\/)/;
+
 const isBuiltin = (specifier: string): boolean => specifier.startsWith("node:") || builtinModules.includes(specifier);
 
 /** The packages a built entry imports at load time (lazy require() calls inside functions left out), in order. */
@@ -112,6 +115,7 @@ export function benchColdImport(runs: number): { rows: BenchRow[]; build: string
     packageEsm: () => probe([`file://${entries.esm}`], "esm"),
     depsEsm: () => probe(dependencies.esm, "esm"),
     langchainOpenAI: () => probe(["@langchain/openai"], "cjs"),
+    depsWithoutBedrock: () => probe(dependencies.cjs.filter((name) => !BEDROCK_PACKAGES.test(name)), "cjs"),
   };
   const results = Object.fromEntries(Object.keys(cases).map((name) => [name, [] as Probe[]])) as Record<keyof typeof cases, Probe[]>;
   for (let run = 0; run < runs; run++) {
@@ -146,6 +150,16 @@ export function benchColdImport(runs: number): { rows: BenchRow[]; build: string
     ratio: packageCjs.p50 / openaiAlone.p50,
     target: { max: 1.2, label: "≤ 1.2× (issue 8)" },
     note: "the package also loads @langchain/aws and the AWS SDK, which @langchain/openai alone does not",
+  });
+  const withoutBedrock = ms("depsWithoutBedrock");
+  rows.push({
+    section: "cold import",
+    name: "  of which: the Bedrock dependencies (@langchain/aws, @aws-sdk/*, @smithy/*)",
+    latency: ms("depsCjs"),
+    baselineName: "the dependencies without them",
+    baseline: withoutBedrock,
+    ratio: ms("depsCjs").p50 / withoutBedrock.p50,
+    value: `${(ms("depsCjs").p50 - withoutBedrock.p50).toFixed(0)} ms of the import is the Bedrock side, loaded even by OpenAI-only users`,
   });
   const loadedTokenizers = [...new Set([...results.packageCjs, ...results.packageEsm].flatMap((result) => result.tokenizerModules))];
   const heapAdded = median(results.packageCjs.map((r) => r.heapMb)) - median(results.depsCjs.map((r) => r.heapMb));

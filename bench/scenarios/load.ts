@@ -15,9 +15,11 @@ const PRICES = { openai: { input: 2.5, output: 10 }, bedrock: { input: 0.25, out
 v8.setFlagsFromString("--expose-gc");
 const collectGarbage = vm.runInNewContext("gc") as () => void;
 
-function rssMb(): number {
+/** RSS and heap in MB, after a full garbage collection. */
+function memory(): { rss: number; heap: number } {
   collectGarbage();
-  return process.memoryUsage().rss / 2 ** 20;
+  const { rss, heapUsed } = process.memoryUsage();
+  return { rss: rss / 2 ** 20, heap: heapUsed / 2 ** 20 };
 }
 
 /** Queues one scripted usage per call on each stand-in; returns the dollars those calls must add up to. */
@@ -79,7 +81,7 @@ export async function benchLoad(standIns: StandInProcess, urls: Endpoints): Prom
   tracker.reset();
   rawTracker.reset();
 
-  const rssBefore = rssMb();
+  const before = memory();
   const runs = { package: [] as Burst[], raw: [] as Burst[] };
   const errors: string[] = [];
   for (let run = 0; run < RUNS; run++) {
@@ -93,7 +95,10 @@ export async function benchLoad(standIns: StandInProcess, urls: Endpoints): Prom
       if (totals.calls !== CALLS || difference > 1e-9) errors.push(`${mode} run ${run + 1}: ${totals.calls} calls, $${totals.costUsd} recorded, $${expected} scripted`);
     }
   }
-  const rssAfter = rssMb();
+  const after = memory();
+  tracker.reset();
+  rawTracker.reset();
+  const afterReset = memory();
   const byWall = (list: Burst[]) => [...list].sort((a, b) => a.wallMs - b.wallMs)[Math.floor(list.length / 2)]!;
   const own = byWall(runs.package);
   const raw = byWall(runs.raw);
@@ -118,8 +123,10 @@ export async function benchLoad(standIns: StandInProcess, urls: Endpoints): Prom
     },
     {
       section: "load",
-      name: "RSS before / after the bursts (after GC)",
-      value: `${rssBefore.toFixed(0)} MB → ${rssAfter.toFixed(0)} MB (${RUNS * 2 * CALLS} calls; the trackers hold the last burst's calls)`,
+      name: "memory before / after the bursts (after GC)",
+      value:
+        `RSS ${before.rss.toFixed(0)} → ${after.rss.toFixed(0)} MB, heap ${before.heap.toFixed(0)} → ${after.heap.toFixed(0)} MB after ${RUNS * 2 * CALLS} calls ` +
+        `(the two trackers hold the last bursts' ${2 * CALLS} calls); heap ${afterReset.heap.toFixed(0)} MB once they are reset`,
     },
   ];
 }
