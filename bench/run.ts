@@ -5,6 +5,7 @@
  *   npm run bench                     every section
  *   npm run bench -- --only=calls,tracker   some sections (calls, tracker, tokens, import, load, ingest)
  *   npm run bench -- --quick          fewer and shorter rounds, for a smoke run
+ *   npm run bench -- --help           this text
  */
 import path from "node:path";
 import type { InterleaveOptions } from "./interleave";
@@ -20,6 +21,18 @@ import { startStandInProcess } from "./stand-in-client";
 const SECTIONS = ["calls", "tracker", "tokens", "import", "load", "ingest"] as const;
 type Section = (typeof SECTIONS)[number];
 
+const HELP = `npm run bench [-- options]
+  --only=a,b   run only these sections: ${SECTIONS.join(", ")}
+               calls    provider.complete / stream vs raw ChatOpenAI / ChatBedrockConverse (same server, same callbacks)
+               tracker  a call with CostTracker vs a no-op handler; the tracker's hooks alone
+               tokens   countTokens vs raw js-tiktoken; tiktoken (WASM) and gpt-tokenizer as references
+               import   cold import of dist/ (built if stale) vs its dependencies alone; no tokenizer at import
+               load     1,000 concurrent calls across both providers: throughput, memory, exact tracker totals
+               ingest   10,000 documents through ingestDocuments into a real Chroma server
+  --quick      fewer, shorter rounds (a smoke run; ratios are noisier)
+  --help       this text
+Prints a table and writes bench/results.json (p50 / p99, ratio to the baseline, target met).`;
+
 function parseArgs(argv: string[]): { sections: Section[]; quick: boolean } {
   const only = argv.find((arg) => arg.startsWith("--only="))?.slice("--only=".length).split(",");
   const unknown = only?.filter((name) => !(SECTIONS as readonly string[]).includes(name)) ?? [];
@@ -28,6 +41,10 @@ function parseArgs(argv: string[]): { sections: Section[]; quick: boolean } {
 }
 
 async function main(): Promise<void> {
+  if (process.argv.includes("--help")) {
+    process.stdout.write(`${HELP}\n`);
+    return;
+  }
   const { sections, quick } = parseArgs(process.argv.slice(2));
   const calls: InterleaveOptions = quick ? { rounds: 4, timeMs: 150, warmupMs: 200 } : { rounds: 20, timeMs: 200, warmupMs: 500 };
   const micro: InterleaveOptions = quick ? { rounds: 4, timeMs: 100, warmupMs: 100 } : { rounds: 15, timeMs: 150, warmupMs: 300 };

@@ -37,6 +37,15 @@ export function ratioOf(measured: Latency, baseline: Latency): number {
   return median(a.map((value, round) => value / b[round]!));
 }
 
+/** The interquartile range of the per-round ratios (see `ratioOf`), when both were measured in the same rounds. */
+export function ratioRange(measured: Latency, baseline: Latency): [number, number] | undefined {
+  const a = measured.roundP50s;
+  const b = baseline.roundP50s;
+  if (a === undefined || b === undefined || a.length !== b.length || a.length < 4) return undefined;
+  const ratios = a.map((value, round) => value / b[round]!).sort((x, y) => x - y);
+  return [quantile(ratios, 0.25), quantile(ratios, 0.75)];
+}
+
 /** The median of a few values (e.g. cold-start timings). */
 export function median(values: readonly number[]): number {
   return quantile([...values].sort((a, b) => a - b), 0.5);

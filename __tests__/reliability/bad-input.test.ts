@@ -67,6 +67,7 @@ describe.each(PROVIDER_KINDS)("%s: a malformed usage block is a ProviderError wi
     ["a negative output count", { outputTokens: -3 }, /usage output is -3, not a non-negative whole number/],
     ["a negative input count", { inputTokens: -40 }, /usage input is -?\d+, not a non-negative whole number/],
     ["a string output count", { outputTokens: "12" as unknown as number }, /usage output is "?\d*12"?, not a non-negative whole number/],
+    ["a NaN output count (sent as JSON null)", { outputTokens: Number.NaN }, /usage output is \S+, not a non-negative whole number/],
     ["a fractional output count", { outputTokens: 2.5 }, /usage output is 2.5, not a non-negative whole number/],
   ])("complete() with %s: reason \"malformed\", partial counted locally, the tracker records the same estimate", async (_case, usage, problem) => {
     const tracker = new CostTracker();
@@ -124,6 +125,16 @@ describe.each(PROVIDER_KINDS)("%s: text that looks like a special token is plain
     const result = chunks.at(-1)?.result;
     expect(result?.estimated).toBe(false);
     expect(chunks.reduce((sum, chunk) => sum + chunk.tokensOutput, 0)).toBe(result?.tokensOutput);
+  });
+
+  it("a stream cut after <|endoftext|> arrived still ends in ProviderError \"stream\" with its estimate", async () => {
+    const provider = rig.provider();
+    rig.server.reply({ text: `${SPECIAL} And then some more words that never arrive.`, cutAfterChunks: 20 });
+    const { text, error } = await drain(provider.stream({ messages: QUESTION }));
+    expect(text).toContain("<|endoftext|>");
+    expect(error).toBeInstanceOf(ProviderError);
+    expect(error).toMatchObject({ reason: "stream" });
+    expect((error as ProviderError).partial).toMatchObject({ content: text, estimated: true, tokensOutput: provider.countTokens({ messages: QUESTION, completion: text }).output });
   });
 });
 

@@ -57,9 +57,15 @@ describe.each(PROVIDER_KINDS)("%s: faults in the middle of a call", (kind) => {
 
   it("reports a corrupt stream as reason \"malformed\" with the parse failure as cause", async () => {
     rig.server.reply({ text: ANSWER, malformed: true });
-    // The openai SDK logs the unparsable SSE line with console.error before it throws.
-    const quiet = jest.spyOn(console, "error").mockImplementation(() => undefined);
-    const { error } = await drain(rig.provider().stream({ messages: QUESTION })).finally(() => quiet.mockRestore());
+    // The openai SDK logs the unparsable SSE line (console.error, bound once per process) before it
+    // throws; OPENAI_LOG=off, read when the SDK client is built at the first request, keeps the test output clean.
+    const previous = process.env.OPENAI_LOG;
+    process.env.OPENAI_LOG = "off";
+    const provider = rig.provider();
+    const { error } = await drain(provider.stream({ messages: QUESTION })).finally(() => {
+      if (previous === undefined) delete process.env.OPENAI_LOG;
+      else process.env.OPENAI_LOG = previous;
+    });
     expect(error).toBeInstanceOf(ProviderError);
     expect(error).toMatchObject({ provider: kind, reason: "malformed" });
     expect((error as ProviderError).cause).toBeInstanceOf(Error);
@@ -99,5 +105,35 @@ describe.each(PROVIDER_KINDS)("%s: faults in the middle of a call", (kind) => {
     expect(error).toMatchObject({ provider: kind, reason: "aborted", retryable: false });
     const local = provider.countTokens({ messages: QUESTION, completion: text });
     expect((error as ProviderError).partial).toMatchObject({ content: text, estimated: true, tokensOutput: local.output });
+  });
+
+  it("has the aborted stream's estimated call in the tracker by the time stream() throws", async () => {
+    const tracker = new CostTracker();
+    const provider = rig.provider({ tracker });
+    const controller = new AbortController();
+    rig.server.reply({ text: ANSWER });
+    const { error } = await drain(provider.stream({ messages: QUESTION, signal: controller.signal }), (count) => {
+      if (count === 3) controller.abort();
+    });
+    const recordedWhenThrown = tracker.calls.length;
+    expect(error).toMatchObject({ reason: "aborted" });
+    expect(recordedWhenThrown).toBe(1);
+    expect(tracker.calls[0]).toMatchObject({ estimated: true, tokensOutput: (error as ProviderError).partial?.tokensOutput });
+  });
+
+  it("bills a stream the consumer stops reading early (break): one estimated call of at least the text it read", async () => {
+    const tracker = new CostTracker();
+    const provider = rig.provider({ tracker });
+    rig.server.reply({ text: ANSWER });
+    let received = "";
+    for await (const chunk of provider.stream({ messages: QUESTION })) {
+      received += chunk.content;
+      if (received.split(" ").length >= 3) break;
+    }
+    expect(tracker.calls).toHaveLength(1);
+    const [call] = tracker.calls;
+    expect(call?.estimated).toBe(true);
+    expect(call?.content.startsWith(received)).toBe(true);
+    expect(call?.tokensOutput).toBeGreaterThanOrEqual(provider.countTokens({ messages: QUESTION, completion: received }).output);
   });
 });

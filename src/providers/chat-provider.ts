@@ -1,5 +1,8 @@
+import { inspect } from "node:util";
+import { describeProvider, providerView, type ProviderView } from "./public-view";
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
-import type { AIMessageChunk, BaseMessage } from "@langchain/core/messages";
+import { randomUUID } from "node:crypto";
+import type { BaseMessage } from "@langchain/core/messages";
 import type { RunnableConfig } from "@langchain/core/runnables";
 import { ConfigurationError, InputError, ProviderError, UnknownModelPricingError } from "../errors";
 import { toBaseMessages } from "../messages";
@@ -12,6 +15,8 @@ import type { CallOptions, LLMCallResult, ProviderName, StreamChunk, TokenLogpro
 import { settingsKey, settingsOf, validateCallOptions, type ModelSettings } from "./call-settings";
 import type { LLMProvider, TokenCount } from "./provider";
 import { toProviderError } from "./provider-error";
+import { settleStreamRun, trackersOf } from "./settle-trackers";
+import { StreamCollector } from "./stream-collector";
 
 /** Settings every chat provider takes. */
 export interface ChatProviderSettings {
@@ -76,6 +81,16 @@ export abstract class ChatProvider implements LLMProvider {
     };
   }
 
+  /** `JSON.stringify` shows only `{ provider, model }`: never the SDK client or its credentials. */
+  toJSON(): ProviderView {
+    return providerView(this);
+  }
+
+  /** `console.log` / `util.inspect` show only the provider and model. */
+  [inspect.custom](): string {
+    return describeProvider(this);
+  }
+
   /** The wrapped LangChain chat model. */
   abstract get chatModel(): BaseChatModel;
 
@@ -103,28 +118,36 @@ export abstract class ChatProvider implements LLMProvider {
     return this.finish(message, context);
   }
 
-  /** One streamed call: text deltas with their local token counts, then the priced result. */
+  /**
+   * One streamed call: text deltas with their local token counts, then the priced result. A stream
+   * that fails, is aborted or is left unread part-way is recorded in the trackers as estimated.
+   */
   async *stream(options: CallOptions): AsyncGenerator<StreamChunk> {
     const { prompt, model, config, timeout, signal } = this.prepare(options);
     const context: CallContext = { provider: this.provider, requestedModel: this.model, prompt };
-    let text = "";
+    const runId = randomUUID();
+    const trackers = trackersOf(this.tracker, options.callbacks);
+    const collected = new StreamCollector();
     let counted = 0;
-    let final: AIMessageChunk | undefined;
+    let settled = false;
     try {
-      for await (const chunk of await model.stream(prompt, config)) {
-        final = final === undefined ? chunk : final.concat(chunk);
-        const delta = typeof chunk.content === "string" ? chunk.content : chunk.text;
+      for await (const chunk of await model.stream(prompt, { ...config, runId })) {
+        const delta = collected.add(chunk);
         if (delta === "") continue;
-        text += delta;
         const tokensOutput = completionTokens(this.provider, this.model, delta);
         counted += tokensOutput;
         yield { content: delta, tokensOutput, raw: chunk };
       }
+      settled = true;
     } catch (error) {
-      const partial = text === "" ? undefined : priceCall(estimatedFacts(context, text), this.pricing).result;
+      settled = true;
+      await settleStreamRun(trackers, runId, error);
+      const partial = collected.text === "" ? undefined : priceCall(estimatedFacts(context, collected.text), this.pricing).result;
       throw toProviderError(error, { provider: this.provider, model: this.model, timeout, signal, partial });
+    } finally {
+      if (!settled) await settleStreamRun(trackers, runId, new Error("the consumer stopped reading the stream"));
     }
-    const result = final === undefined ? priceCall(estimatedFacts(context, text), this.pricing).result : this.finish(final, context);
+    const result = this.finish(collected.message(), context);
     yield { content: "", tokensOutput: result.tokensOutput - counted, result };
   }
 

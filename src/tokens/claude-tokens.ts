@@ -1,6 +1,6 @@
 import type { BaseMessage } from "@langchain/core/messages";
 import { messageText } from "../messages";
-import { encoderFor } from "./encodings";
+import { countPlainTokens } from "./encodings";
 
 /**
  * A fast local APPROXIMATION of Claude token counts (`exact: false` wherever it is reported).
@@ -67,7 +67,7 @@ function whitespaceTokens(piece: string): number {
 function pieceTokens(piece: string): number {
   if (WHITESPACE.test(piece)) return whitespaceTokens(piece);
   if (DIGITS.test(piece)) return Math.ceil(piece.trimStart().length / DIGITS_PER_TOKEN);
-  const base = encoderFor("cl100k_base").encode(piece).length;
+  const base = countPlainTokens("cl100k_base", piece);
   if (ASCII.test(piece)) return ASCII_LETTER.test(piece) ? base * ASCII_WORD_FACTOR : base;
   const factor = SCRIPT_FACTORS.find(([script]) => script.test(piece))?.[1] ?? 1;
   return base * factor;

@@ -17,7 +17,7 @@ function loadRanks(name: EncodingName): TiktokenBPE {
 /**
  * The js-tiktoken encoder of one encoding, built once on first use and then shared.
  */
-export function encoderFor(name: EncodingName): Tiktoken {
+function encoderFor(name: EncodingName): Tiktoken {
   let encoder = encoders.get(name);
   if (encoder === undefined) {
     encoder = new Tiktoken(loadRanks(name));
@@ -32,4 +32,12 @@ export function encoderFor(name: EncodingName): Tiktoken {
  */
 export function encodingForModel(model: string): EncodingName {
   return /^(gpt-4(-|$)|gpt-3\.5|gpt-35|text-embedding-)/.test(model) ? "cl100k_base" : "o200k_base";
+}
+
+/**
+ * Tokens of a text in an encoding, with text that looks like a special token (`<|endoftext|>`)
+ * counted as the plain text it is, the way the APIs bill user content.
+ */
+export function countPlainTokens(name: EncodingName, text: string): number {
+  return encoderFor(name).encode(text, [], []).length;
 }

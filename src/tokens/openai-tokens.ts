@@ -1,6 +1,6 @@
 import type { BaseMessage } from "@langchain/core/messages";
 import { messageText } from "../messages";
-import { encoderFor, encodingForModel } from "./encodings";
+import { countPlainTokens, encodingForModel } from "./encodings";
 
 /** Tokens OpenAI adds around every message of a chat prompt (current models). */
 const TOKENS_PER_MESSAGE = 3;
@@ -17,11 +17,11 @@ const OPENAI_ROLE: Record<string, string> = { human: "user", ai: "assistant", sy
  * (+1 with a name), and the reply is primed with 3 more. Exact for text messages.
  */
 export function openAIPromptTokens(model: string, messages: readonly BaseMessage[]): number {
-  const encoder = encoderFor(encodingForModel(model));
+  const encoding = encodingForModel(model);
   let total = REPLY_PRIMING_TOKENS;
   for (const message of messages) {
     const role = OPENAI_ROLE[message.type] ?? message.type;
-    total += TOKENS_PER_MESSAGE + encoder.encode(role).length + encoder.encode(messageText(message)).length;
+    total += TOKENS_PER_MESSAGE + countPlainTokens(encoding, role) + countPlainTokens(encoding, messageText(message));
     if (message.name) total += TOKENS_PER_NAME;
   }
   return total;
@@ -29,5 +29,5 @@ export function openAIPromptTokens(model: string, messages: readonly BaseMessage
 
 /** Tokens of a piece of generated text in a model's encoding. */
 export function openAITextTokens(model: string, text: string): number {
-  return text === "" ? 0 : encoderFor(encodingForModel(model)).encode(text).length;
+  return text === "" ? 0 : countPlainTokens(encodingForModel(model), text);
 }

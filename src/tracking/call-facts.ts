@@ -33,7 +33,7 @@ function answeredModel(message: BaseMessage): string | undefined {
 export function factsFromMessage(message: BaseMessage, context: CallContext): MessageFacts {
   const content = messageText(message);
   const model = answeredModel(message) ?? context.requestedModel;
-  const reading = readUsage(isAIMessage(message) ? message.usage_metadata : undefined);
+  const reading = readUsage(isAIMessage(message) ? message.usage_metadata : undefined, message.response_metadata as Record<string, unknown> | undefined);
   const base = { provider: context.provider, model, requestedModel: context.requestedModel, content, raw: message };
   if (reading.kind === "reported") return { facts: { ...base, usage: reading.usage, estimated: false } };
   const usage = estimateUsage(context.provider, model, context.prompt, content);

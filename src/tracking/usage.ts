@@ -11,6 +11,29 @@ function isCount(value: unknown): value is number {
   return typeof value === "number" && Number.isInteger(value) && value >= 0;
 }
 
+/** The vendors' own usage counts, by the neutral name each stands for. */
+const WIRE_COUNTS: readonly Record<string, "input" | "output">[] = [
+  { prompt_tokens: "input", completion_tokens: "output" }, // OpenAI
+  { inputTokens: "input", outputTokens: "output" }, // Bedrock Converse
+];
+
+/**
+ * A problem with the usage block exactly as the vendor sent it (kept by LangChain in
+ * `response_metadata.usage`, or `.metadata.usage` for a Bedrock stream), which LangChain would
+ * otherwise hide: it turns a null or missing count into 0.
+ */
+function wireUsageProblem(responseMetadata: Record<string, unknown> | undefined): string | undefined {
+  const nested = responseMetadata?.metadata as Record<string, unknown> | undefined;
+  const usage = (responseMetadata?.usage ?? nested?.usage) as Record<string, unknown> | undefined;
+  if (typeof usage !== "object" || usage === null) return undefined;
+  const convention = WIRE_COUNTS.find((names) => Object.keys(names).some((name) => name in usage));
+  if (convention === undefined) return undefined;
+  for (const [name, neutral] of Object.entries(convention)) {
+    if (!isCount(usage[name])) return `usage ${neutral} is ${JSON.stringify(usage[name]) ?? "missing"}, not a non-negative whole number`;
+  }
+  return undefined;
+}
+
 /**
  * Reads LangChain's provider-neutral `usage_metadata` into a {@link TokenUsage}.
  *
@@ -18,7 +41,9 @@ function isCount(value: unknown): value is number {
  * Bedrock (`@langchain/aws` adds Bedrock's separately reported cache counts in); the cached parts
  * are kept apart in `input_token_details`, so they are copied, never added again.
  */
-export function readUsage(metadata: UsageMetadata | undefined): UsageReading {
+export function readUsage(metadata: UsageMetadata | undefined, responseMetadata?: Record<string, unknown>): UsageReading {
+  const wireProblem = wireUsageProblem(responseMetadata);
+  if (wireProblem !== undefined) return { kind: "malformed", problem: wireProblem };
   if (metadata === undefined) return { kind: "missing" };
   // ChatOpenAI leaves a zero count out (`if (promptTokens) …`): absent means 0.
   const input = metadata.input_tokens ?? 0;

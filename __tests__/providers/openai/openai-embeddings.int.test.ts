@@ -1,3 +1,4 @@
+import { inspect } from "node:util";
 import { InputError, ProviderError, UnknownModelPricingError } from "../../../src/errors";
 import { OpenAIEmbeddingsProvider } from "../../../src/providers/openai/openai-embeddings";
 import { embeddingBatches } from "../../../src/providers/openai/embedding-batches";
@@ -68,6 +69,12 @@ describe("OpenAIEmbeddingsProvider", () => {
     expect(error).toMatchObject({ provider: "openai", model: "text-embedding-3-large", status: 401, reason: "http", retryable: false });
     expect((error as ProviderError).cause).toBeInstanceOf(Error);
     expect(server.requests).toHaveLength(1);
+  });
+
+  it("shows only provider and model when stringified or inspected", () => {
+    const p = embeddings({ apiKey: "sk-very-secret-4242" });
+    expect(JSON.stringify(p)).toBe('{"provider":"openai","model":"text-embedding-3-large"}');
+    expect(inspect(p, { depth: 10 })).toBe("OpenAIEmbeddingsProvider { provider: 'openai', model: 'text-embedding-3-large' }");
   });
 
   it("refuses an embeddings model it has no price for, and bad settings", () => {

@@ -1,3 +1,4 @@
+import { inspect } from "node:util";
 import { HumanMessage, SystemMessage } from "@langchain/core/messages";
 import { InputError, ProviderError, UnknownModelPricingError } from "../../../src/errors";
 import { OpenAIProvider } from "../../../src/providers/openai/openai-provider";
@@ -97,6 +98,14 @@ describe("OpenAIProvider.complete", () => {
     await expect(p.complete({ messages: [{ role: "user", content: 42 }] as never })).rejects.toThrow("messages[0].content must be a string, got number.");
     await expect(p.complete({ messages: question, temperature: Number.NaN })).rejects.toBeInstanceOf(InputError);
     expect(server.requests).toHaveLength(0);
+  });
+
+  it("shows only provider and model when stringified or inspected, never the key its client holds", async () => {
+    server.reply({ text: "ok" });
+    const p = provider({ apiKey: "sk-very-secret-4242" });
+    await p.complete({ messages: question });
+    expect(JSON.stringify(p)).toBe('{"provider":"openai","model":"gpt-4o"}');
+    expect(inspect(p, { depth: 10 })).toBe("OpenAIProvider { provider: 'openai', model: 'gpt-4o' }");
   });
 
   it("refuses a model it has no price for at construction", () => {

@@ -66,6 +66,19 @@ export function captureOutput(): OutputCapture {
     };
     stream.write = write as typeof stream.write;
   }
+  // Libraries may hold console methods bound before this ran (the openai SDK binds them once per
+  // process); under jest those still end in the console's own _log / _logError, so record there too.
+  const sink = console as unknown as Record<string, unknown>;
+  const sinks = ["_log", "_logError"].filter((name) => typeof sink[name] === "function");
+  const sinkOriginals = sinks.map((name) => sink[name] as (type: string, message: string) => void);
+  const sinkWasOwn = sinks.map((name) => Object.hasOwn(sink, name));
+  for (const [index, name] of sinks.entries()) {
+    const original = sinkOriginals[index]!;
+    sink[name] = function (this: unknown, type: string, message: string) {
+      texts.push(String(message));
+      return original.call(this, type, message);
+    };
+  }
   const spies = CONSOLE_METHODS.map((method) =>
     jest.spyOn(console, method).mockImplementation((...args: unknown[]) => {
       texts.push(args.map((arg) => (typeof arg === "string" ? arg : inspect(arg, { depth: 8 }))).join(" "));
@@ -76,6 +89,10 @@ export function captureOutput(): OutputCapture {
     restore() {
       for (const [index, stream] of streams.entries()) stream.write = originals[index]!;
       for (const spy of spies) spy.mockRestore();
+      for (const [index, name] of sinks.entries()) {
+        if (sinkWasOwn[index]) sink[name] = sinkOriginals[index];
+        else delete sink[name];
+      }
     },
   };
 }

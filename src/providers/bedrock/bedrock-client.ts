@@ -73,6 +73,9 @@ export function bedrockRegionProvider(options: Pick<BedrockClientOptions, "regio
   };
 }
 
+/** Concurrent connections per client (the SDK's default of 50 queues a burst of agent calls). */
+const MAX_SOCKETS = 256;
+
 /**
  * Builds the Bedrock Runtime client the provider uses:
  * - endpoint from {@link endpointFromSettings} (an `http://` stand-in works: the URL is used as is);
@@ -88,7 +91,10 @@ export function createBedrockClient(options: BedrockClientOptions = {}): Bedrock
     region: bedrockRegionProvider(options),
     endpoint: endpointFromSettings(options),
     credentials: options.credentials ?? bedrockCredentialProvider({ env: options.env }),
-    requestHandler: new NodeHttpHandler({ httpAgent: { keepAlive: true }, httpsAgent: { keepAlive: true } }),
+    requestHandler: new NodeHttpHandler({
+      httpAgent: { keepAlive: true, maxSockets: MAX_SOCKETS },
+      httpsAgent: { keepAlive: true, maxSockets: MAX_SOCKETS },
+    }),
     maxAttempts: maxRetries + 1,
     retryStrategy: new BedrockRetryStrategy(maxRetries),
   });

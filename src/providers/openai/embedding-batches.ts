@@ -1,5 +1,5 @@
 import { InputError } from "../../errors";
-import { encoderFor } from "../../tokens/encodings";
+import { countPlainTokens } from "../../tokens/encodings";
 
 /** OpenAI's limits on one embeddings request. */
 export const EMBEDDING_LIMITS = { inputsPerRequest: 2048, tokensPerRequest: 300_000, tokensPerInput: 8191 } as const;
@@ -10,7 +10,7 @@ export const EMBEDDING_LIMITS = { inputsPerRequest: 2048, tokensPerRequest: 300_
  */
 function tokensAtMost(text: string, limit: number): number {
   const bytes = Buffer.byteLength(text, "utf8");
-  return bytes <= limit ? bytes : encoderFor("cl100k_base").encode(text).length;
+  return bytes <= limit ? bytes : countPlainTokens("cl100k_base", text);
 }
 
 /**

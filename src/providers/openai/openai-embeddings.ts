@@ -1,3 +1,5 @@
+import { inspect } from "node:util";
+import { describeProvider, providerView, type ProviderView } from "../public-view";
 import { Embeddings } from "@langchain/core/embeddings";
 import OpenAI from "openai";
 import { InputError, UnknownModelPricingError } from "../../errors";
@@ -65,6 +67,16 @@ export class OpenAIEmbeddingsProvider extends Embeddings {
     this.tracker = settings.tracker;
     this.role = settings.metadata?.role;
     this.connection = openAIConnection(settings);
+  }
+
+  /** `JSON.stringify` shows only `{ provider, model }`: never the SDK client or its credentials. */
+  toJSON(): ProviderView {
+    return providerView(this);
+  }
+
+  /** `console.log` / `util.inspect` show only the provider and model. */
+  [inspect.custom](): string {
+    return describeProvider(this);
   }
 
   /** Embeds texts in batches within OpenAI's limits; vectors in input order, priced, recorded in the tracker. */
