@@ -64,12 +64,8 @@ export {
   type IngestProgress,
   type IngestResult,
 } from "./chroma";
-export {
-  BedrockProvider,
-  createBedrockClient,
-  type BedrockProviderSettings,
-  type CountTokensExactOptions,
-} from "./providers/bedrock/bedrock-provider";
+export { BedrockProvider, type BedrockProviderSettings, type CountTokensExactOptions } from "./providers/bedrock/bedrock-provider";
+export { createBedrockClient, type BedrockClientOptions } from "./providers/bedrock/bedrock-client";
 export { CountTokensUnsupportedError } from "./providers/bedrock/bedrock-errors";
 export {
   AgentRole,

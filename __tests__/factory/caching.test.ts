@@ -1,3 +1,4 @@
+import { inspect } from "node:util";
 import { ChatBedrockConverse } from "@langchain/aws";
 import { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import { RunnableBinding } from "@langchain/core/runnables";
@@ -124,5 +125,14 @@ describe("defaults", () => {
     expect(getProviderFactory()).toBe(factory);
     process.env.DEFAULT_RAG_MODEL = "gpt-4o";
     expect(factory.modelFor(AgentRole.RAG)).toBe("gpt-4o");
+  });
+});
+
+describe("ProviderFactory and secrets", () => {
+  it("never shows its variables when stringified or inspected", () => {
+    const factory = new ProviderFactory({ env: { OPENAI_API_KEY: "sk-factory-secret-77", USE_ONEPASSWORD: "false" } });
+    factory.forRole(AgentRole.RAG);
+    expect(JSON.stringify(factory)).not.toContain("sk-factory-secret-77");
+    expect(inspect(factory, { depth: 6 })).not.toContain("sk-factory-secret-77");
   });
 });

@@ -39,14 +39,15 @@ type RoleChatProvider = OpenAIProvider | BedrockProvider;
 export class ProviderFactory {
   /** Where every call made through this factory's providers is recorded and priced. */
   readonly tracker: CostTracker;
-  private readonly env: Record<string, string | undefined>;
+  /** Private (#) so that neither JSON.stringify nor console.log of a factory shows the variables. */
+  readonly #env: Record<string, string | undefined>;
   private readonly overrides: Partial<Record<AgentRole, string>>;
   private readonly chatProviders = new Map<string, RoleChatProvider>();
   private readonly embeddingProviders = new Map<string, OpenAIEmbeddingsProvider>();
   private readonly bedrockClients = new Map<string, BedrockRuntimeClient>();
 
   constructor(options: ProviderFactoryOptions = {}) {
-    this.env = options.env ?? process.env;
+    this.#env = options.env ?? process.env;
     this.tracker = options.tracker ?? new CostTracker();
     this.overrides = { ...options.overrides };
   }
@@ -86,17 +87,17 @@ export class ProviderFactory {
   }
 
   private choose(role: AgentRole): ModelChoice {
-    return chooseModel(role, { env: this.env, overrides: this.overrides, pricing: this.tracker.pricing });
+    return chooseModel(role, { env: this.#env, overrides: this.overrides, pricing: this.tracker.pricing });
   }
 
   /** What every provider of a role is built with: its model, the tracker and its prices, the role, the env. */
   private roleSettings(role: AgentRole, model: string) {
-    return { model, tracker: this.tracker, pricing: this.tracker.pricing, metadata: { role }, env: this.env };
+    return { model, tracker: this.tracker, pricing: this.tracker.pricing, metadata: { role }, env: this.#env };
   }
 
   private chatProvider(role: ChatAgentRole): RoleChatProvider {
     const { provider, model } = this.choose(role);
-    const connection = provider === "bedrock" ? bedrockConnectionKey({ env: this.env }) : this.openAIConnection();
+    const connection = provider === "bedrock" ? bedrockConnectionKey({ env: this.#env }) : this.openAIConnection();
     const key = JSON.stringify([role, provider, model, connection]);
     let cached = this.chatProviders.get(key);
     if (cached === undefined) {
@@ -119,13 +120,13 @@ export class ProviderFactory {
   }
 
   private openAIConnection(): string {
-    return this.env.OPENAI_BASE_URL ?? "";
+    return this.#env.OPENAI_BASE_URL ?? "";
   }
 
   private bedrockClient(connection: string): BedrockRuntimeClient {
     let client = this.bedrockClients.get(connection);
     if (client === undefined) {
-      client = createBedrockClient({ env: this.env, maxRetries: DEFAULT_MAX_RETRIES });
+      client = createBedrockClient({ env: this.#env, maxRetries: DEFAULT_MAX_RETRIES });
       this.bedrockClients.set(connection, client);
     }
     return client;

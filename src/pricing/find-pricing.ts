@@ -1,10 +1,7 @@
 import type { ModelPricing, PricingTable } from "./model-pricing";
 import { PRICING } from "./prices";
+import { idInsideArn, withoutGeography } from "../model-ids";
 
-/** `arn:aws:bedrock:<region>:<account>:inference-profile/<id>` or `…::foundation-model/<id>`. */
-const BEDROCK_ARN = /^arn:aws[a-z-]*:bedrock:[a-z0-9-]*:\d*:(?:inference-profile|foundation-model)\/(.+)$/;
-/** A Bedrock cross-region inference profile: `<geography>.<foundation-model id>`. */
-const GEOGRAPHY_PREFIX = /^(?:us|eu|apac|jp|au|ca|us-gov|global)\.(.+)$/;
 /** A dated OpenAI snapshot such as `gpt-4o-mini-2024-07-18`. */
 const DATED_SNAPSHOT = /^(.+)-\d{4}-\d{2}-\d{2}$/;
 
@@ -31,9 +28,9 @@ function rowOf(table: PricingTable, id: string): ModelPricing | undefined {
 export function findPricing(model: string, table: PricingTable = PRICING): ModelPricing | undefined {
   const exact = rowOf(table, model);
   if (exact !== undefined) return exact;
-  const arnId = BEDROCK_ARN.exec(model)?.[1];
+  const arnId = idInsideArn(model);
   if (arnId !== undefined) return findPricing(arnId, table);
-  const bareId = GEOGRAPHY_PREFIX.exec(model)?.[1];
+  const bareId = withoutGeography(model);
   if (bareId !== undefined) return rowOf(table, bareId);
   const family = DATED_SNAPSHOT.exec(model)?.[1];
   return family === undefined ? undefined : rowOf(table, family);

@@ -14,6 +14,7 @@ import { priceCall } from "../tracking/priced-call";
 import type { CallOptions, LLMCallResult, ProviderName, StreamChunk, TokenLogprob } from "../types";
 import { settingsKey, settingsOf, validateCallOptions, type ModelSettings } from "./call-settings";
 import type { LLMProvider, TokenCount } from "./provider";
+import { callSignal } from "./call-signal";
 import { toProviderError } from "./provider-error";
 import { settleStreamRun, trackersOf } from "./settle-trackers";
 import { StreamCollector } from "./stream-collector";
@@ -71,6 +72,7 @@ export abstract class ChatProvider implements LLMProvider {
     this.pricing = mergePricing(settings.pricing);
     if (findPricing(this.model, this.pricing) === undefined) throw new UnknownModelPricingError(this.model);
     this.tracker = settings.tracker;
+    this.tracker?.adoptPricing(settings.pricing);
     this.defaultTimeoutMs = settings.timeoutMs;
     this.baseFields = {
       temperature: settings.temperature,
@@ -171,15 +173,8 @@ export abstract class ChatProvider implements LLMProvider {
     validateCallOptions(options);
     const settings = settingsOf(options);
     const model = settings === undefined ? this.chatModel : this.variant(settings);
-    const timeoutMs = options.timeoutMs ?? this.defaultTimeoutMs;
-    const timeout = timeoutMs === undefined ? undefined : { signal: AbortSignal.timeout(timeoutMs), ms: timeoutMs };
-    const signals = [options.signal, timeout?.signal].filter((signal): signal is AbortSignal => signal !== undefined);
-    const config: RunnableConfig = {
-      callbacks: options.callbacks,
-      tags: options.tags,
-      metadata: options.metadata,
-      signal: signals.length > 1 ? AbortSignal.any(signals) : signals[0],
-    };
+    const { signal, timeout } = callSignal(options.signal, options.timeoutMs ?? this.defaultTimeoutMs);
+    const config: RunnableConfig = { callbacks: options.callbacks, tags: options.tags, metadata: options.metadata, signal };
     return { prompt, model, config, timeout, signal: options.signal };
   }
 

@@ -25,7 +25,7 @@ const DEFAULTS: Record<number, Omit<OpenAIErrorBody, "param">> = {
 };
 
 /** OpenAI's error object for a status, with the script's type, code and message where given. */
-export function openAIErrorBody(error: ScriptedError): OpenAIErrorBody {
+function openAIErrorBody(error: ScriptedError): OpenAIErrorBody {
   const fallback = DEFAULTS[error.status] ?? {
     type: error.status >= 500 ? "server_error" : "invalid_request_error",
     code: null,

@@ -4,6 +4,11 @@ import { Tiktoken, type TiktokenBPE } from "js-tiktoken/lite";
 export type EncodingName = "o200k_base" | "cl100k_base";
 
 const encoders = new Map<EncodingName, Tiktoken>();
+/** Texts up to this many characters have their counts remembered. */
+const SHORT_TEXT = 32;
+/** At most this many remembered counts per encoding (then the memory starts again). */
+const SHORT_CACHE_LIMIT = 10_000;
+const shortCounts: Record<EncodingName, Map<string, number>> = { o200k_base: new Map(), cl100k_base: new Map() };
 
 function loadRanks(name: EncodingName): TiktokenBPE {
   // Loaded on first use only: each ranks module is megabytes of data (never at import).
@@ -39,5 +44,14 @@ export function encodingForModel(model: string): EncodingName {
  * counted as the plain text it is, the way the APIs bill user content.
  */
 export function countPlainTokens(name: EncodingName, text: string): number {
-  return encoderFor(name).encode(text, [], []).length;
+  if (text.length > SHORT_TEXT) return encoderFor(name).encode(text, [], []).length;
+  // Stream deltas and role names are short and repeat: remember their counts.
+  const counts = shortCounts[name];
+  let count = counts.get(text);
+  if (count === undefined) {
+    count = encoderFor(name).encode(text, [], []).length;
+    if (counts.size >= SHORT_CACHE_LIMIT) counts.clear();
+    counts.set(text, count);
+  }
+  return count;
 }

@@ -132,7 +132,9 @@ export class CostTracker extends BaseCallbackHandler {
    * @returns the recorded call.
    */
   record(result: LLMCallResult, meta: { role?: string; node?: string; priced?: boolean } = {}): TrackedCall {
-    return this.push(Object.assign({}, result, { role: meta.role, node: meta.node, at: new Date(), priced: meta.priced ?? true }));
+    // An embeddings result's vectors are not kept: a tracker lives as long as the process.
+    const { embeddings: _vectors, ...call } = result as LLMCallResult & { embeddings?: unknown };
+    return this.push(Object.assign(call, { role: meta.role, node: meta.node, at: new Date(), priced: meta.priced ?? true }));
   }
 
   /** Everything recorded, added up overall and by model, role and node. */
@@ -145,6 +147,21 @@ export class CostTracker extends BaseCallbackHandler {
     return formatReport(this.recorded);
   }
 
+  /**
+   * Adds price rows for models this tracker has no price for (its own rows win), so a provider
+   * given a `pricing` option and this tracker is priced the same way in both.
+   */
+  adoptPricing(rows: PricingTable | undefined): void {
+    for (const [model, row] of Object.entries(rows ?? {})) if (!Object.hasOwn(this.pricing, model)) this.pricing[model] = row;
+  }
+
+  /** Throws `BudgetExceededError` when recorded spend has reached `budgetUsd`: called before any request. */
+  assertWithinBudget(): void {
+    if (this.budgetUsd !== undefined && this.spentUsd >= this.budgetUsd) {
+      throw new BudgetExceededError(this.spentUsd, this.budgetUsd, { spent: formatCost(this.spentUsd), budget: formatCost(this.budgetUsd) });
+    }
+  }
+
   /** Forgets every recorded call and the spend counted against the budget. */
   reset(): void {
     this.recorded.length = 0;
@@ -153,9 +170,7 @@ export class CostTracker extends BaseCallbackHandler {
 
   private startRun(runId: string, prompt: BaseMessage[], extraParams?: Record<string, unknown>, metadata?: Record<string, unknown>): void {
     if (this.runs.has(runId)) return;
-    if (this.budgetUsd !== undefined && this.spentUsd >= this.budgetUsd) {
-      throw new BudgetExceededError(this.spentUsd, this.budgetUsd, { spent: formatCost(this.spentUsd), budget: formatCost(this.budgetUsd) });
-    }
+    this.assertWithinBudget();
     const requestedModel = requestedModelOf(extraParams, metadata);
     this.runs.set(runId, {
       provider: providerOf(metadata, requestedModel),

@@ -3,7 +3,7 @@ import { ProviderError } from "../../../src/errors";
 import { startBedrockStandIn } from "../../../src/testing";
 import type { StandIn } from "../../../src/testing/stand-in-types";
 import { CostTracker } from "../../../src/tracking/cost-tracker";
-import { createBedrockClient } from "../../../src/providers/bedrock/bedrock-provider";
+import { createBedrockClient } from "../../../src/providers/bedrock/bedrock-client";
 import { drain, HAIKU_3, providerFor, SONNET_35, TEST_ENV } from "./bedrock-rig";
 
 let server: StandIn;

@@ -1,5 +1,5 @@
 import { inspect } from "node:util";
-import { InputError, ProviderError, UnknownModelPricingError } from "../../../src/errors";
+import { BudgetExceededError, InputError, ProviderError, UnknownModelPricingError } from "../../../src/errors";
 import { OpenAIEmbeddingsProvider } from "../../../src/providers/openai/openai-embeddings";
 import { embeddingBatches } from "../../../src/providers/openai/embedding-batches";
 import { CostTracker } from "../../../src/tracking/cost-tracker";
@@ -81,5 +81,29 @@ describe("OpenAIEmbeddingsProvider", () => {
     expect(() => embeddings({ model: "text-embedding-9" })).toThrow(UnknownModelPricingError);
     expect(() => embeddings({ dimensions: 0 })).toThrow("dimensions must be a positive whole number, got 0.");
     expect(() => embeddings({ batchSize: 1.5 })).toThrow("batchSize must be a positive whole number, got 1.5.");
+  });
+});
+
+describe("OpenAIEmbeddingsProvider and its tracker", () => {
+  it("records the batches already billed when a later batch fails", async () => {
+    const tracker = new CostTracker();
+    server.reply({ text: "" });
+    server.reply({ error: { status: 400, message: "bad batch" } });
+    const provider = embeddings({ tracker, batchSize: 2 });
+    const error = await provider.embed({ texts }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ status: 400 });
+    expect(server.requests).toHaveLength(2);
+    const firstBatch = (await embeddingTokenCounts(texts.slice(0, 2))).reduce((a, b) => a + b, 0);
+    expect(tracker.calls).toHaveLength(1);
+    expect(tracker.calls[0]).toMatchObject({ tokensInput: firstBatch, cost: expect.closeTo((firstBatch * 0.13) / 1e6, 18) });
+    expect("embeddings" in tracker.calls[0]!).toBe(false);
+  });
+
+  it("sends nothing once the tracker's budget is spent", async () => {
+    const tracker = new CostTracker({ budgetUsd: 1e-9 });
+    const provider = embeddings({ tracker });
+    await provider.embed({ texts: ["one"] });
+    await expect(provider.embed({ texts: ["two"] })).rejects.toThrow(BudgetExceededError);
+    expect(server.requests).toHaveLength(1);
   });
 });

@@ -108,6 +108,14 @@ describe("OpenAIProvider.complete", () => {
     expect(inspect(p, { depth: 10 })).toBe("OpenAIProvider { provider: 'openai', model: 'gpt-4o' }");
   });
 
+  it("teaches its tracker the prices it was given, so both price the call the same", async () => {
+    const tracker = new CostTracker();
+    server.reply({ text: "ok", usage: { inputTokens: 1_000_000, outputTokens: 1_000_000 } });
+    const result = await provider({ model: "gpt-4.1", pricing: { "gpt-4.1": { input: 2, output: 8 } }, tracker }).complete({ messages: question });
+    expect(result.cost).toBeCloseTo(10, 12);
+    expect(tracker.calls[0]).toMatchObject({ priced: true, cost: result.cost });
+  });
+
   it("refuses a model it has no price for at construction", () => {
     expect(() => provider({ model: "gpt-unknown" })).toThrow(UnknownModelPricingError);
     expect(provider({ model: "gpt-unknown", pricing: { "gpt-unknown": { input: 1, output: 1 } } }).model).toBe("gpt-unknown");

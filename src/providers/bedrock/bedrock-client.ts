@@ -32,7 +32,7 @@ export function regionFromSettings(options: Pick<BedrockClientOptions, "region" 
 }
 
 /** The endpoint: the option, then AWS_ENDPOINT_URL_BEDROCK_RUNTIME, then AWS_ENDPOINT_URL (undefined: AWS's own). */
-export function endpointFromSettings(options: Pick<BedrockClientOptions, "endpoint" | "env">): string | undefined {
+function endpointFromSettings(options: Pick<BedrockClientOptions, "endpoint" | "env">): string | undefined {
   const env = options.env ?? process.env;
   return options.endpoint ?? variable(env, "AWS_ENDPOINT_URL_BEDROCK_RUNTIME") ?? variable(env, "AWS_ENDPOINT_URL");
 }
@@ -50,7 +50,7 @@ export function bedrockConnectionKey(options: Pick<BedrockClientOptions, "region
  * (`.env`, 1Password) at the first request, else a `ConfigurationError` naming what to set.
  * A found region is kept; a failed lookup is tried again at the next request.
  */
-export function bedrockRegionProvider(options: Pick<BedrockClientOptions, "region" | "env">): () => Promise<string> {
+function bedrockRegionProvider(options: Pick<BedrockClientOptions, "region" | "env">): () => Promise<string> {
   const known = regionFromSettings(options);
   let found: Promise<string> | undefined = known === undefined ? undefined : Promise.resolve(known);
   const lookUp = async (): Promise<string> => {

@@ -6,8 +6,8 @@ import type { CallOptions } from "../../types";
 import { validateCallOptions } from "../call-settings";
 import { ChatProvider, type BaseModelFields, type ChatProviderSettings } from "../chat-provider";
 import type { TokenCount } from "../provider";
+import { callSignal } from "../call-signal";
 import { createBedrockClient, regionFromSettings } from "./bedrock-client";
-export { bedrockConnectionKey, createBedrockClient } from "./bedrock-client";
 import { countTokensExactly } from "./bedrock-count-tokens";
 import type { BedrockCredentials } from "./bedrock-credentials";
 
@@ -129,10 +129,7 @@ export class BedrockProvider extends ChatProvider {
   async countTokensExact(options: CountTokensExactOptions): Promise<number> {
     const prompt = toBaseMessages(options.messages);
     validateCallOptions({ messages: prompt, timeoutMs: options.timeoutMs });
-    const timeoutMs = options.timeoutMs ?? this.countTimeoutMs;
-    const timeout = timeoutMs === undefined ? undefined : { signal: AbortSignal.timeout(timeoutMs), ms: timeoutMs };
-    const signals = [options.signal, timeout?.signal].filter((signal): signal is AbortSignal => signal !== undefined);
-    const signal = signals.length > 1 ? AbortSignal.any(signals) : signals[0];
+    const { signal, timeout } = callSignal(options.signal, options.timeoutMs ?? this.countTimeoutMs);
     return countTokensExactly({ client: this.client, model: this.model, prompt, signal, timeout });
   }
 }

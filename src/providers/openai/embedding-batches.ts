@@ -2,7 +2,7 @@ import { InputError } from "../../errors";
 import { countPlainTokens } from "../../tokens/encodings";
 
 /** OpenAI's limits on one embeddings request. */
-export const EMBEDDING_LIMITS = { inputsPerRequest: 2048, tokensPerRequest: 300_000, tokensPerInput: 8191 } as const;
+const EMBEDDING_LIMITS = { inputsPerRequest: 2048, tokensPerRequest: 300_000, tokensPerInput: 8191 } as const;
 
 /**
  * A text's tokens, or an upper bound: every cl100k token is at least one UTF-8 byte, so a text of

@@ -1,5 +1,8 @@
 import { resolveSecret } from "../../secrets";
 
+/** OpenAI's own API address. */
+const OPENAI_API_URL = "https://api.openai.com/v1";
+
 /** Where and as whom OpenAI requests go. */
 export interface OpenAIConnection {
   baseURL?: string;
@@ -8,7 +11,8 @@ export interface OpenAIConnection {
 }
 
 /**
- * The endpoint and key loader of an OpenAI client: `baseURL` option → `OPENAI_BASE_URL` → OpenAI;
+ * The endpoint and key loader of an OpenAI client: `baseURL` option → `OPENAI_BASE_URL` (of `env`
+ * when given, else of process.env) → OpenAI;
  * `apiKey` option → `resolveSecret("OPENAI_API_KEY")` (environment, `.env`, 1Password).
  */
 export function openAIConnection(settings: {
@@ -19,7 +23,8 @@ export function openAIConnection(settings: {
   const env = settings.env ?? process.env;
   const { apiKey } = settings;
   return {
-    baseURL: settings.baseURL ?? (env.OPENAI_BASE_URL || undefined),
+    // With an explicit `env`, it alone decides: the SDK must not fall back to process.env.
+    baseURL: settings.baseURL ?? (env.OPENAI_BASE_URL || (settings.env === undefined ? undefined : OPENAI_API_URL)),
     apiKey: apiKey !== undefined ? async () => apiKey : () => resolveSecret("OPENAI_API_KEY", { env: settings.env }),
   };
 }

@@ -6,7 +6,13 @@ import { InputError, UnknownModelPricingError } from "../../errors";
 import { findPricing, mergePricing, type PricingTable } from "../../pricing";
 import type { CostTracker } from "../../tracking/cost-tracker";
 import { priceCall } from "../../tracking/priced-call";
-import type { EmbeddingResult } from "../../types";
+import type { EmbeddingResult, LLMCallResult } from "../../types";
+
+/** What is kept of one embeddings response for pricing: its model and usage, not its vectors. */
+interface EmbeddingResponseUsage {
+  model: string;
+  usage: OpenAI.CreateEmbeddingResponse.Usage;
+}
 import { DEFAULT_MAX_RETRIES } from "../chat-provider";
 import { toProviderError } from "../provider-error";
 import { onFailedAttempt } from "../retry";
@@ -65,6 +71,7 @@ export class OpenAIEmbeddingsProvider extends Embeddings {
     this.pricing = mergePricing(settings.pricing);
     if (findPricing(this.model, this.pricing) === undefined) throw new UnknownModelPricingError(this.model);
     this.tracker = settings.tracker;
+    this.tracker?.adoptPricing(settings.pricing);
     this.role = settings.metadata?.role;
     this.connection = openAIConnection(settings);
   }
@@ -79,16 +86,31 @@ export class OpenAIEmbeddingsProvider extends Embeddings {
     return describeProvider(this);
   }
 
-  /** Embeds texts in batches within OpenAI's limits; vectors in input order, priced, recorded in the tracker. */
+  /**
+   * Embeds texts in batches within OpenAI's limits; vectors in input order, priced, recorded in the
+   * tracker. Stops before any request once the tracker's budget is spent; when a later batch fails,
+   * the batches already billed are recorded before the error is thrown.
+   */
   async embed(options: { texts: string[]; signal?: AbortSignal }): Promise<EmbeddingResult> {
     const batches = embeddingBatches(options.texts, this.batchSize);
+    this.tracker?.assertWithinBudget();
     const embeddings: number[][] = [];
-    const responses: { model: string; usage: OpenAI.CreateEmbeddingResponse.Usage }[] = [];
-    for (const batch of batches) {
-      const response = await this.request(batch.texts, options.signal);
-      for (const item of response.data) embeddings[batch.start + item.index] = item.embedding;
-      responses.push({ model: response.model, usage: response.usage });
+    const responses: EmbeddingResponseUsage[] = [];
+    try {
+      for (const batch of batches) {
+        const response = await this.request(batch.texts, options.signal);
+        for (const item of response.data) embeddings[batch.start + item.index] = item.embedding;
+        responses.push({ model: response.model, usage: response.usage });
+      }
+    } catch (error) {
+      if (responses.length > 0) this.recordPriced(responses);
+      throw error;
     }
+    const result = this.recordPriced(responses);
+    return { ...result, embeddings, dimensions: embeddings[0]?.length ?? 0 };
+  }
+
+  private recordPriced(responses: EmbeddingResponseUsage[]): LLMCallResult {
     const input = responses.reduce((sum, response) => sum + response.usage.prompt_tokens, 0);
     const { result, priced } = priceCall(
       {
@@ -102,9 +124,8 @@ export class OpenAIEmbeddingsProvider extends Embeddings {
       },
       this.pricing,
     );
-    const embedded: EmbeddingResult = { ...result, embeddings, dimensions: embeddings[0]?.length ?? 0 };
-    this.tracker?.record(embedded, { role: this.role, priced });
-    return embedded;
+    this.tracker?.record(result, { role: this.role, priced });
+    return result;
   }
 
   /** LangChain `Embeddings`: one vector per document. */
