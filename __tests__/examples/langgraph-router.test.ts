@@ -10,7 +10,7 @@ const PRICES: Record<string, [number, number]> = {
 
 function expectPriced(model: string, bucket: CostBucket | undefined): void {
   const [input, output] = PRICES[model]!;
-  expect(bucket).toBeDefined();
+  if (bucket === undefined) throw new Error(`no cost bucket for ${model}`);
   expect(Math.abs(bucket!.costUsd - (bucket!.tokensInput * input + bucket!.tokensOutput * output) / 1e6)).toBeLessThan(1e-12);
 }
 

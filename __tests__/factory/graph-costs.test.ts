@@ -37,7 +37,7 @@ function sum(...buckets: CostBucket[]): CostBucket {
 }
 
 function expectBucket(actual: CostBucket | undefined, expected: CostBucket): void {
-  expect(actual).toBeDefined();
+  if (actual === undefined) throw new Error("no cost bucket where one was expected");
   expect(Math.abs(actual!.costUsd - expected.costUsd)).toBeLessThan(1e-9);
   expect([actual!.tokensInput, actual!.tokensOutput, actual!.calls]).toEqual([expected.tokensInput, expected.tokensOutput, expected.calls]);
 }

@@ -105,10 +105,11 @@ describe("load: 1,000 concurrent calls across the providers with 10% injected fa
     expect(Math.abs(resultCost - planned.cost)).toBeLessThanOrEqual(1e-9);
     for (const [kind, rig] of rigs) {
       expect(rig.server.requests).toHaveLength(perKind);
-      expect(totals.byModel).toBeDefined();
       const kindCalls = tracker.calls.filter((c) => c.provider === kind);
       expect(kindCalls).toHaveLength(perKind - plans.get(kind)!.faults);
     }
+
+    expect(Object.values(totals.byModel).reduce((sum, bucket) => sum + bucket.calls, 0)).toBe(tracker.calls.length);
 
     await new Promise((resolve) => setImmediate(resolve));
     const leaks = warnings.filter((w) => w.name === "MaxListenersExceededWarning" || /leak/i.test(`${w.name} ${w.message}`));
