@@ -14,8 +14,9 @@ function toBaseMessage(message: unknown, index: number): BaseMessage {
     throw new InputError(`messages[${index}] is not a message: pass { role, content } objects or LangChain messages.`);
   }
   const { role, content } = message as Partial<ChatMessage>;
-  const MessageClass = typeof role === "string" ? MESSAGE_CLASSES[role as ChatRole] : undefined;
-  if (!Object.hasOwn(MESSAGE_CLASSES, String(role)) || MessageClass === undefined) {
+  // hasOwn: an inherited name such as "constructor" is not a role.
+  const MessageClass = typeof role === "string" && Object.hasOwn(MESSAGE_CLASSES, role) ? MESSAGE_CLASSES[role as ChatRole] : undefined;
+  if (MessageClass === undefined) {
     throw new InputError(
       `messages[${index}] has an unknown role ${JSON.stringify(role)}: use "system", "user" or "assistant".`,
     );

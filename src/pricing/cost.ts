@@ -93,6 +93,14 @@ export function isLongContext(model: string, usage: TokenUsage, table: PricingTa
 export function costOf(model: string, usage: TokenUsage, table: PricingTable = PRICING): number {
   const pricing = findPricing(model, table);
   if (pricing === undefined) throw new UnknownModelPricingError(model);
+  return usageCost(pricing, usage);
+}
+
+/**
+ * The dollar cost of a {@link TokenUsage} at one price row: {@link dollarCost} with the usage's
+ * fields, for callers that have already looked the row up.
+ */
+export function usageCost(pricing: ModelPricing, usage: TokenUsage): number {
   return dollarCost(pricing, {
     tokensPrompt: usage.input,
     tokensCompletion: usage.output,

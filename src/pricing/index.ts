@@ -2,5 +2,5 @@ export type { LongContextTier, ModelPricing, PricingRates, PricingTable } from "
 export { PRICING } from "./prices";
 export { findPricing } from "./find-pricing";
 export { mergePricing } from "./merge-pricing";
-export { costOf, dollarCost, isLongContext, type TokenCounts } from "./cost";
+export { costOf, dollarCost, isLongContext, usageCost, type TokenCounts } from "./cost";
 export { formatCost } from "./format-cost";

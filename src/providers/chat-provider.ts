@@ -109,8 +109,7 @@ export abstract class ChatProvider implements LLMProvider {
 
   /** One call, priced from the usage the provider reported. */
   async complete(options: CallOptions): Promise<LLMCallResult> {
-    const { prompt, model, config, timeout, signal } = this.prepare(options);
-    const context: CallContext = { provider: this.provider, requestedModel: this.model, prompt };
+    const { prompt, context, model, config, timeout, signal } = this.prepare(options);
     let message: BaseMessage;
     try {
       message = await model.invoke(prompt, config);
@@ -125,8 +124,7 @@ export abstract class ChatProvider implements LLMProvider {
    * that fails, is aborted or is left unread part-way is recorded in the trackers as estimated.
    */
   async *stream(options: CallOptions): AsyncGenerator<StreamChunk> {
-    const { prompt, model, config, timeout, signal } = this.prepare(options);
-    const context: CallContext = { provider: this.provider, requestedModel: this.model, prompt };
+    const { prompt, context, model, config, timeout, signal } = this.prepare(options);
     const runId = randomUUID();
     const trackers = trackersOf(this.tracker, options.callbacks);
     const collected = new StreamCollector();
@@ -175,7 +173,8 @@ export abstract class ChatProvider implements LLMProvider {
     const model = settings === undefined ? this.chatModel : this.variant(settings);
     const { signal, timeout } = callSignal(options.signal, options.timeoutMs ?? this.defaultTimeoutMs);
     const config: RunnableConfig = { callbacks: options.callbacks, tags: options.tags, metadata: options.metadata, signal };
-    return { prompt, model, config, timeout, signal: options.signal };
+    const context: CallContext = { provider: this.provider, requestedModel: this.model, prompt };
+    return { prompt, context, model, config, timeout, signal: options.signal };
   }
 
   private variant(settings: ModelSettings): BaseChatModel {

@@ -1,4 +1,4 @@
-import { costOf, findPricing } from "../pricing";
+import { findPricing, usageCost } from "../pricing";
 import type { PricingTable } from "../pricing";
 import type { LLMCallResult, ProviderName, TokenLogprob, TokenUsage } from "../types";
 
@@ -28,18 +28,18 @@ export interface PricedCall {
  * unknown model gives cost 0 with `priced: false`, never a silent $0 spend.
  */
 export function priceCall(facts: CallFacts, table: PricingTable): PricedCall {
-  const pricedModel = [facts.model, facts.requestedModel].find((id) => findPricing(id, table) !== undefined);
+  const pricing = findPricing(facts.model, table) ?? findPricing(facts.requestedModel, table);
   const result: LLMCallResult = {
     content: facts.content,
     model: facts.model,
     provider: facts.provider,
     tokensInput: facts.usage.input,
     tokensOutput: facts.usage.output,
-    cost: pricedModel === undefined ? 0 : costOf(pricedModel, facts.usage, table),
+    cost: pricing === undefined ? 0 : usageCost(pricing, facts.usage),
     usage: facts.usage,
     estimated: facts.estimated,
   };
   if (facts.raw !== undefined) result.raw = facts.raw;
   if (facts.logprobs !== undefined) result.logprobs = facts.logprobs;
-  return { result, priced: pricedModel !== undefined };
+  return { result, priced: pricing !== undefined };
 }
