@@ -1,8 +1,8 @@
 import { Bench } from "tinybench";
 import { quantile, summarise, type Latency } from "./stats";
 
-/** A task to time: one call per invocation; it may return the sample it wants recorded instead of its own duration. */
-export type TimedTask = () => Promise<number | void> | number | void;
+/** A synchronous task (microsecond work), timed by tinybench. */
+export type SyncTask = () => void;
 
 /** How long to measure. */
 export interface InterleaveOptions {
@@ -12,20 +12,16 @@ export interface InterleaveOptions {
   timeMs: number;
   /** Warm-up per task before the first round, in ms. */
   warmupMs: number;
-  /** Called after each round (to reset trackers, so their call lists do not grow without end). */
-  afterRound?: () => void;
-  /** The tasks are synchronous: time them without an await (for microsecond work). */
-  sync?: boolean;
 }
 
 /**
- * Times tasks with tinybench in interleaved rounds (A B, then B A, …) and pools the samples of
- * every round, so slow drift of the machine (CPU frequency, GC, the stand-in process) falls on
+ * Times synchronous microsecond work with tinybench in interleaved rounds (A B, then B A, …) and
+ * pools the samples of every round, so slow drift of the machine (CPU frequency, GC) falls on
  * every task alike instead of on whichever ran last; each task's per-round medians are kept, so a
- * ratio can be taken round by round (see `ratioOf`). A task that returns a number has that
- * number recorded as its sample (tinybench's `overriddenDuration`): time to first chunk, say.
+ * ratio can be taken round by round (see `ratioOf`). Calls to a stand-in are timed call by call
+ * instead: see `measurePaired`.
  */
-export async function measureInterleaved(tasks: Record<string, TimedTask>, options: InterleaveOptions): Promise<Record<string, Latency>> {
+export async function measureInterleaved(tasks: Record<string, SyncTask>, options: InterleaveOptions): Promise<Record<string, Latency>> {
   const names = Object.keys(tasks);
   const pooled = new Map<string, number[]>(names.map((name) => [name, []]));
   const roundP50s = new Map<string, number[]>(names.map((name) => [name, []]));
@@ -39,15 +35,7 @@ export async function measureInterleaved(tasks: Record<string, TimedTask>, optio
       throws: true,
     });
     const order = names.map((_, index) => names[(index + round) % names.length]!);
-    for (const name of order) {
-      const task = tasks[name]!;
-      if (options.sync) bench.add(name, () => void task());
-      else
-        bench.add(name, async () => {
-          const sample = await task();
-          return typeof sample === "number" ? { overriddenDuration: sample } : undefined;
-        });
-    }
+    for (const name of order) bench.add(name, tasks[name]!);
     await bench.run();
     for (const task of bench.tasks) {
       const result = task.result;
@@ -56,7 +44,6 @@ export async function measureInterleaved(tasks: Record<string, TimedTask>, optio
       pooled.get(task.name)!.push(...samples);
       roundP50s.get(task.name)!.push(quantile(samples, 0.5));
     }
-    options.afterRound?.();
   }
   return Object.fromEntries(names.map((name) => [name, { ...summarise(pooled.get(name)!), roundP50s: roundP50s.get(name)! }]));
 }

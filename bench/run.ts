@@ -9,6 +9,7 @@
  */
 import path from "node:path";
 import type { InterleaveOptions } from "./interleave";
+import type { PairedOptions } from "./paired";
 import { formatTable, machine, meetsTarget, writeResults, type BenchRow } from "./report";
 import { benchCalls } from "./scenarios/calls";
 import { benchColdImport } from "./scenarios/cold-import";
@@ -46,7 +47,7 @@ async function main(): Promise<void> {
     return;
   }
   const { sections, quick } = parseArgs(process.argv.slice(2));
-  const calls: InterleaveOptions = quick ? { rounds: 4, timeMs: 150, warmupMs: 200 } : { rounds: 20, timeMs: 200, warmupMs: 500 };
+  const calls: PairedOptions = quick ? { blocks: 4, callsPerBlock: 25, warmupCalls: 50 } : { blocks: 24, callsPerBlock: 60, warmupCalls: 200 };
   const micro: InterleaveOptions = quick ? { rounds: 4, timeMs: 100, warmupMs: 100 } : { rounds: 15, timeMs: 150, warmupMs: 300 };
   const rows: BenchRow[] = [];
   const extra: Record<string, unknown> = { sections, quick, standIns: "in a child process (bench/stand-in-process.ts), loopback HTTP" };
@@ -63,7 +64,7 @@ async function main(): Promise<void> {
       if (section === "tracker") rows.push(...(await benchTracker(standIns!.urls, calls)));
       if (section === "tokens") rows.push(...(await benchTokenizers(micro)));
       if (section === "import") {
-        const { rows: importRows, build, dependencies } = benchColdImport(quick ? 3 : 7);
+        const { rows: importRows, build, dependencies } = benchColdImport(quick ? 3 : 15);
         rows.push(...importRows);
         extra.coldImport = { measured: "dist/ (tsup build), CJS and ESM entries", build, dependencies };
       }

@@ -1,44 +1,23 @@
-import { ChromaClient, registerEmbeddingFunction } from "chromadb";
+import { registerEmbeddingFunction } from "chromadb";
 import { CHROMA_EMBEDDING_FUNCTION_NAME, ChromaEmbeddingFunction } from "../../src/chroma";
 import { InputError } from "../../src/errors";
-import { OpenAIEmbeddingsProvider, type OpenAIEmbeddingsSettings } from "../../src/providers/openai/openai-embeddings";
+import type { OpenAIEmbeddingsProvider, OpenAIEmbeddingsSettings } from "../../src/providers/openai/openai-embeddings";
 import { CostTracker } from "../../src/tracking/cost-tracker";
 import { fakeEmbedding } from "../../src/testing/fake-embeddings";
-import { startOpenAIStandIn } from "../../src/testing/openai-stand-in";
 import { embeddingTokenCounts } from "../../src/testing/openai-usage-counts";
-import type { StandIn } from "../../src/testing/stand-in-types";
+import { chromaClient, useCollectionNames } from "../helpers/chroma";
+import { openAIEmbeddingsAt, useOpenAIStandIn } from "../helpers/stand-ins";
 
-function chromaClient(): ChromaClient {
-  const url = process.env.CHROMA_URL;
-  if (!url) throw new Error("CHROMA_URL is not set: jest's globalSetup (__tests__/setup/global-setup.ts) did not run.");
-  const { hostname, port } = new URL(url);
-  return new ChromaClient({ host: hostname, port: Number(port), ssl: false });
-}
-
-let server: StandIn;
+const server = useOpenAIStandIn();
 let tracker: CostTracker;
 const client = chromaClient();
-const created: string[] = [];
+const collectionName = useCollectionNames(client, "orchestratai-ef");
 
 function embeddingsProvider(settings: OpenAIEmbeddingsSettings = {}): OpenAIEmbeddingsProvider {
-  return new OpenAIEmbeddingsProvider({ apiKey: "sk-test", baseURL: `${server.url}/v1`, maxRetries: 0, tracker, metadata: { role: "embeddings" }, ...settings });
+  return openAIEmbeddingsAt(server, { tracker, metadata: { role: "embeddings" }, ...settings });
 }
 
-function collectionName(): string {
-  const name = `orchestratai-ef-${process.pid}-${created.length}`;
-  created.push(name);
-  return name;
-}
-
-beforeAll(async () => {
-  server = await startOpenAIStandIn();
-});
-afterAll(async () => {
-  await server.close();
-  await Promise.all(created.map((name) => client.deleteCollection({ name }).catch(() => undefined)));
-});
 beforeEach(() => {
-  server.reset();
   tracker = new CostTracker();
 });
 

@@ -2,12 +2,12 @@ import { createHash } from "node:crypto";
 import { ChromaClient, type Collection } from "chromadb";
 import { ChromaEmbeddingFunction, ChromaIngestError, ingestDocuments, stableDocumentId, type IngestProgress } from "../../src/chroma";
 import { InputError, ProviderError } from "../../src/errors";
-import { OpenAIEmbeddingsProvider, type OpenAIEmbeddingsSettings } from "../../src/providers/openai/openai-embeddings";
+import type { OpenAIEmbeddingsProvider, OpenAIEmbeddingsSettings } from "../../src/providers/openai/openai-embeddings";
 import { CostTracker } from "../../src/tracking/cost-tracker";
 import { fakeEmbedding } from "../../src/testing/fake-embeddings";
-import { startOpenAIStandIn } from "../../src/testing/openai-stand-in";
 import { embeddingTokenCounts } from "../../src/testing/openai-usage-counts";
-import type { StandIn } from "../../src/testing/stand-in-types";
+import { chromaClient, chromaUrl, useCollectionNames } from "../helpers/chroma";
+import { openAIEmbeddingsAt, useOpenAIStandIn } from "../helpers/stand-ins";
 
 /** text-embedding-3-large, USD per token. */
 const PRICE_PER_TOKEN = 0.13 / 1e6;
@@ -23,28 +23,19 @@ const corpus = [
 const documents = corpus.map((entry) => entry.text);
 const metadatas = corpus.map((entry) => entry.metadata);
 
-function chromaClient(): ChromaClient {
-  const url = process.env.CHROMA_URL;
-  if (!url) throw new Error("CHROMA_URL is not set: jest's globalSetup (__tests__/setup/global-setup.ts) did not run.");
-  const { hostname, port } = new URL(url);
-  return new ChromaClient({ host: hostname, port: Number(port), ssl: false });
-}
-
-let server: StandIn;
+const server = useOpenAIStandIn();
 const client = chromaClient();
+const collectionName = useCollectionNames(client, "orchestratai-ingest");
 let tracker: CostTracker;
 let provider: OpenAIEmbeddingsProvider;
-const created: string[] = [];
 
 function embeddingsProvider(settings: OpenAIEmbeddingsSettings = {}): OpenAIEmbeddingsProvider {
-  return new OpenAIEmbeddingsProvider({ apiKey: "sk-test", baseURL: `${server.url}/v1`, maxRetries: 0, tracker, metadata: { role: "embeddings" }, ...settings });
+  return openAIEmbeddingsAt(server, { tracker, metadata: { role: "embeddings" }, ...settings });
 }
 
 /** A fresh collection embedded by `embeddingFunction` (default: the test's provider). */
 async function newCollection(embeddingFunction: ChromaEmbeddingFunction | null = new ChromaEmbeddingFunction(provider)): Promise<Collection> {
-  const name = `orchestratai-ingest-${process.pid}-${created.length}`;
-  created.push(name);
-  return client.createCollection({ name, embeddingFunction });
+  return client.createCollection({ name: collectionName(), embeddingFunction });
 }
 
 /** Inputs per embeddings request the stand-in received, in order. */
@@ -69,15 +60,7 @@ async function caught(promise: Promise<unknown>): Promise<unknown> {
   throw new Error("expected a rejection");
 }
 
-beforeAll(async () => {
-  server = await startOpenAIStandIn();
-});
-afterAll(async () => {
-  await server.close();
-  await Promise.all(created.map((name) => client.deleteCollection({ name }).catch(() => undefined)));
-});
 beforeEach(() => {
-  server.reset();
   tracker = new CostTracker();
   provider = embeddingsProvider();
 });
@@ -203,7 +186,7 @@ describe("batching", () => {
         return 3;
       }
     }
-    const { hostname, port } = new URL(process.env.CHROMA_URL!);
+    const { hostname, port } = chromaUrl();
     const collection = await newCollection();
     const result = await ingestDocuments({ collection, documents, batchSize: 5, client: new ClientReportingMax3({ host: hostname, port: Number(port), ssl: false }) });
     expect(inputsPerRequest()).toEqual([3, 3]);

@@ -1,11 +1,5 @@
-import { ChromaClient, ChromaNotFoundError, type Collection } from "chromadb";
-
-/** The server started by jest's globalSetup (or the one CHROMA_URL named before the run). */
-function chromaUrl(): URL {
-  const url = process.env.CHROMA_URL;
-  if (!url) throw new Error("CHROMA_URL is not set: jest's globalSetup (__tests__/setup/global-setup.ts) did not run.");
-  return new URL(url);
-}
+import { ChromaNotFoundError, type Collection } from "chromadb";
+import { chromaClient, chromaUrl } from "../helpers/chroma";
 
 const DIMENSIONS = 3072;
 const BLOCK = DIMENSIONS / 3;
@@ -28,7 +22,7 @@ const records = {
 
 describe("real Chroma server from jest globalSetup", () => {
   const url = chromaUrl();
-  const client = new ChromaClient({ host: url.hostname, port: Number(url.port), ssl: false });
+  const client = chromaClient();
   const name = `orchestratai-smoke-${process.pid}-${Date.now()}`;
   let collection: Collection;
 

@@ -1,7 +1,7 @@
-import { ChromaClient } from "chromadb";
 import { COLLECTION_NAME, CORPUS, QUESTIONS, main } from "../../examples/rag-chroma";
 import { formatCost } from "../../src/pricing";
 import { embeddingTokenCounts } from "../../src/testing/openai-usage-counts";
+import { chromaClient } from "../helpers/chroma";
 
 const PRICE_PER_TOKEN = 0.13 / 1e6; // text-embedding-3-large
 
@@ -10,8 +10,7 @@ async function tokensOf(texts: string[]): Promise<number> {
 }
 
 afterAll(async () => {
-  const { hostname, port } = new URL(process.env.CHROMA_URL!);
-  await new ChromaClient({ host: hostname, port: Number(port), ssl: false }).deleteCollection({ name: COLLECTION_NAME });
+  await chromaClient().deleteCollection({ name: COLLECTION_NAME });
 });
 
 describe("example rag-chroma (offline, on jest's Chroma server)", () => {

@@ -1,29 +1,22 @@
 import type { RunnableConfig } from "@langchain/core/runnables";
 import { Annotation, END, START, StateGraph } from "@langchain/langgraph";
-import { startOfflineServers, type OfflineServers } from "../../examples/offline";
 import { BudgetExceededError } from "../../src/errors";
 import { AgentRole, ProviderFactory } from "../../src/factory";
 import { CostTracker } from "../../src/tracking/cost-tracker";
+import { rejectionOf } from "../helpers/rejection";
+import { useOfflineServers } from "../helpers/stand-ins";
 
 /** 700 in + 100 out on gpt-4-turbo ($10 / $30 per 1M) = $0.0100, over the $0.0050 budget. */
 const OVER_BUDGET = { inputTokens: 700, outputTokens: 100 };
 const MESSAGE = "Budget exceeded: $0.0100 spent of a $0.0050 budget. Raise budgetUsd or call tracker.reset() to continue.";
 
-let servers: OfflineServers;
+const servers = useOfflineServers();
 let factory: ProviderFactory;
 /** LangChain logs every error a raiseError handler throws to console.error before rethrowing it. */
 let consoleError: jest.SpyInstance;
 
-beforeAll(async () => {
-  servers = await startOfflineServers();
-});
-afterAll(async () => {
-  await servers.close();
-});
 beforeEach(async () => {
   consoleError = jest.spyOn(console, "error").mockImplementation(() => {});
-  servers.openai.reset();
-  servers.bedrock.reset();
   factory = new ProviderFactory({ env: servers.env, tracker: new CostTracker({ budgetUsd: 0.005 }) });
   servers.openai.reply({ text: "spent", usage: OVER_BUDGET });
   await factory.runnableFor(AgentRole.RAG).invoke("first call");
@@ -35,15 +28,6 @@ afterEach(() => {
   consoleError.mockRestore();
 });
 
-async function rejection(promise: Promise<unknown>): Promise<BudgetExceededError> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(BudgetExceededError);
-  return error as BudgetExceededError;
-}
-
 function requestCounts() {
   return [servers.openai.requests.length, servers.bedrock.requests.length];
 }
@@ -51,7 +35,7 @@ function requestCounts() {
 describe("once spend reaches budgetUsd, the next call fails before any request", () => {
   test("a direct call through runnableFor, on either provider", async () => {
     for (const role of [AgentRole.RAG, AgentRole.DIRECT]) {
-      const error = await rejection(factory.runnableFor(role).invoke("one more"));
+      const error = await rejectionOf(factory.runnableFor(role).invoke("one more"), BudgetExceededError);
       expect(error.message).toBe(MESSAGE);
       expect([error.spentUsd, error.budgetUsd]).toEqual([factory.tracker.totals().costUsd, 0.005]);
     }
@@ -61,13 +45,13 @@ describe("once spend reaches budgetUsd, the next call fails before any request",
 
   test("provider.complete and provider.stream", async () => {
     const provider = factory.forRole(AgentRole.CAG);
-    expect((await rejection(provider.complete({ messages: [{ role: "user", content: "hi" }] }))).message).toBe(MESSAGE);
+    expect((await rejectionOf(provider.complete({ messages: [{ role: "user", content: "hi" }] }), BudgetExceededError)).message).toBe(MESSAGE);
     const streaming = (async () => {
       for await (const _chunk of provider.stream({ messages: [{ role: "user", content: "hi" }] })) {
         // a chunk would mean a request went out
       }
     })();
-    expect((await rejection(streaming)).message).toBe(MESSAGE);
+    expect((await rejectionOf(streaming, BudgetExceededError)).message).toBe(MESSAGE);
     expect(requestCounts()).toEqual([1, 0]);
   });
 
@@ -80,7 +64,7 @@ describe("once spend reaches budgetUsd, the next call fails before any request",
       .addEdge(START, "respond")
       .addEdge("respond", END)
       .compile();
-    expect((await rejection(graph.invoke({ question: "still there?" }))).message).toBe(MESSAGE);
+    expect((await rejectionOf(graph.invoke({ question: "still there?" }), BudgetExceededError)).message).toBe(MESSAGE);
     expect(requestCounts()).toEqual([1, 0]);
     expect(factory.tracker.calls).toHaveLength(1);
   });

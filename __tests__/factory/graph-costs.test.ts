@@ -1,9 +1,10 @@
 import { HumanMessage } from "@langchain/core/messages";
 import type { RunnableConfig } from "@langchain/core/runnables";
 import { Annotation, END, START, StateGraph } from "@langchain/langgraph";
-import { startOfflineServers, type OfflineServers } from "../../examples/offline";
+import type { OfflineServers } from "../../examples/offline";
 import { AgentRole, ProviderFactory } from "../../src/factory";
 import type { CostBucket } from "../../src/tracking/totals";
+import { useOfflineServers } from "../helpers/stand-ins";
 
 /** USD per 1M tokens, copied from the providers' price pages (not read from the package). */
 const PRICE = {
@@ -71,18 +72,10 @@ function scriptUsage(servers: OfflineServers): void {
   servers.bedrock.reply({ text: "directly", usage: { inputTokens: 300, outputTokens: 50 } });
 }
 
-let servers: OfflineServers;
+const servers = useOfflineServers();
 let factory: ProviderFactory;
 
-beforeAll(async () => {
-  servers = await startOfflineServers();
-});
-afterAll(async () => {
-  await servers.close();
-});
 beforeEach(async () => {
-  servers.openai.reset();
-  servers.bedrock.reset();
   factory = new ProviderFactory({ env: servers.env });
   scriptUsage(servers);
   const state = await buildGraph(factory).invoke({ question: "Where is my order?" }, { callbacks: [factory.tracker] });

@@ -1,7 +1,7 @@
 import { tool } from "@langchain/core/tools";
 import { z } from "zod";
-import { startOfflineServers, type OfflineServers } from "../../examples/offline";
 import { AgentRole, ProviderFactory } from "../../src/factory";
+import { useOfflineServers } from "../helpers/stand-ins";
 
 const weather = tool(async ({ city }: { city: string }) => `Sunny in ${city}`, {
   name: "get_weather",
@@ -11,18 +11,10 @@ const weather = tool(async ({ city }: { city: string }) => `Sunny in ${city}`, {
 
 const Forecast = z.object({ city: z.string(), celsius: z.number(), sunny: z.boolean() });
 
-let servers: OfflineServers;
+const servers = useOfflineServers();
 let factory: ProviderFactory;
 
-beforeAll(async () => {
-  servers = await startOfflineServers();
-});
-afterAll(async () => {
-  await servers.close();
-});
 beforeEach(() => {
-  servers.openai.reset();
-  servers.bedrock.reset();
   factory = new ProviderFactory({ env: servers.env });
 });
 

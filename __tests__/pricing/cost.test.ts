@@ -1,16 +1,11 @@
 import fc from "fast-check";
 import { InputError, UnknownModelPricingError } from "../../src/errors";
-import { PRICING, costOf, dollarCost, isLongContext, mergePricing, type ModelPricing } from "../../src/pricing";
+import { PRICING, costOf, dollarCost, isLongContext, mergePricing } from "../../src/pricing";
 import type { TokenUsage } from "../../src/types";
+import { builtInPricing } from "../helpers/pricing-rows";
 
 const SONNET_4 = "anthropic.claude-sonnet-4-20250514-v1:0";
 const SONNET_45 = "anthropic.claude-sonnet-4-5-20250929-v1:0";
-
-function builtIn(id: string): ModelPricing {
-  const row = PRICING[id];
-  if (row === undefined) throw new Error(`no built-in row ${id}`);
-  return row;
-}
 
 function usage(input: number, output: number, cacheRead = 0, cacheWrite = 0): TokenUsage {
   return { input, output, cacheRead, cacheWrite };
@@ -20,23 +15,23 @@ describe("dollarCost", () => {
   it("prices OpenAI-style usage: prompt_tokens includes the cached tokens, billed once at the cached rate", () => {
     // usage.prompt_tokens 1200 with prompt_tokens_details.cached_tokens 1024, completion_tokens 300:
     // 176 × $2.50 + 1024 × $1.25 + 300 × $10 per 1M = $0.00472
-    const cost = dollarCost(builtIn("gpt-4o-2024-08-06"), { tokensPrompt: 1200, cacheRead: 1024, tokensCompletion: 300 });
+    const cost = dollarCost(builtInPricing("gpt-4o-2024-08-06"), { tokensPrompt: 1200, cacheRead: 1024, tokensCompletion: 300 });
     expect(cost).toBeCloseTo(0.00472, 15);
   });
 
   it("prices cached parts at `input` when the row has no cache prices", () => {
     // gpt-4-turbo: all 1000 prompt tokens at $10 per 1M, whatever the cache did
-    const cost = dollarCost(builtIn("gpt-4-turbo"), { tokensPrompt: 1000, cacheRead: 400, cacheWrite: 100 });
+    const cost = dollarCost(builtInPricing("gpt-4-turbo"), { tokensPrompt: 1000, cacheRead: 400, cacheWrite: 100 });
     expect(cost).toBeCloseTo(0.01, 15);
   });
 
   it("prices a fully cached prompt at the cache-read rate only", () => {
-    expect(dollarCost(builtIn("gpt-4o"), { tokensPrompt: 1000, cacheRead: 1000 })).toBeCloseTo(0.00125, 15);
+    expect(dollarCost(builtInPricing("gpt-4o"), { tokensPrompt: 1000, cacheRead: 1000 })).toBeCloseTo(0.00125, 15);
   });
 
   it("costs nothing for no tokens and keeps tiny amounts unrounded", () => {
-    expect(dollarCost(builtIn("gpt-4o"), { tokensPrompt: 0 })).toBe(0);
-    expect(dollarCost(builtIn("text-embedding-3-small"), { tokensPrompt: 1 })).toBeCloseTo(2e-8, 20);
+    expect(dollarCost(builtInPricing("gpt-4o"), { tokensPrompt: 0 })).toBe(0);
+    expect(dollarCost(builtInPricing("text-embedding-3-small"), { tokensPrompt: 1 })).toBeCloseTo(2e-8, 20);
   });
 
   it.each([
@@ -46,12 +41,12 @@ describe("dollarCost", () => {
     ["cacheRead", { tokensPrompt: 10, cacheRead: -5 }, "cacheRead must be a finite number of tokens, 0 or more; got -5."],
     ["cacheWrite", { tokensPrompt: 10, cacheWrite: Number.NaN }, "cacheWrite must be a finite number of tokens, 0 or more; got NaN."],
   ])("refuses an invalid %s with InputError", (_field, tokens, message) => {
-    expect(() => dollarCost(builtIn("gpt-4o"), tokens)).toThrow(new InputError(message));
-    expect(() => dollarCost(builtIn("gpt-4o"), tokens)).toThrow(InputError);
+    expect(() => dollarCost(builtInPricing("gpt-4o"), tokens)).toThrow(new InputError(message));
+    expect(() => dollarCost(builtInPricing("gpt-4o"), tokens)).toThrow(InputError);
   });
 
   it("refuses cached parts larger than the prompt (Bedrock's raw inputTokens passed as the prompt)", () => {
-    expect(() => dollarCost(builtIn(SONNET_4), { tokensPrompt: 100, cacheRead: 2000, cacheWrite: 500 })).toThrow(
+    expect(() => dollarCost(builtInPricing(SONNET_4), { tokensPrompt: 100, cacheRead: 2000, cacheWrite: 500 })).toThrow(
       new InputError(
         "cacheRead + cacheWrite (2500) exceed tokensPrompt (100): the prompt count must include its cached parts, " +
           "as TokenUsage.input does.",

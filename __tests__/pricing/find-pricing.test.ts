@@ -1,27 +1,22 @@
-import { PRICING, costOf, findPricing, mergePricing, type ModelPricing } from "../../src/pricing";
+import { PRICING, costOf, findPricing, mergePricing } from "../../src/pricing";
+import { builtInPricing } from "../helpers/pricing-rows";
 
 const SONNET_45 = "anthropic.claude-sonnet-4-5-20250929-v1:0";
 const HAIKU_45 = "anthropic.claude-haiku-4-5-20251001-v1:0";
 const HAIKU_3 = "anthropic.claude-3-haiku-20240307-v1:0";
 const SONNET_4 = "anthropic.claude-sonnet-4-20250514-v1:0";
 
-function builtIn(id: string): ModelPricing {
-  const row = PRICING[id];
-  if (row === undefined) throw new Error(`no built-in row ${id}`);
-  return row;
-}
-
 describe("findPricing", () => {
   it.each(Object.keys(PRICING))("finds the row of the exact id %s", (id) => {
-    expect(findPricing(id)).toBe(builtIn(id));
+    expect(findPricing(id)).toBe(builtInPricing(id));
   });
 
   describe("Bedrock geography prefixes", () => {
     it.each(["us.", "eu.", "apac.", "jp.", "au.", "ca.", "us-gov.", "global."])(
       "prices %s on an older model (no regional premium) as the bare id",
       (prefix) => {
-        expect(findPricing(`${prefix}${HAIKU_3}`)).toBe(builtIn(HAIKU_3));
-        expect(findPricing(`${prefix}${SONNET_4}`)).toBe(builtIn(SONNET_4));
+        expect(findPricing(`${prefix}${HAIKU_3}`)).toBe(builtInPricing(HAIKU_3));
+        expect(findPricing(`${prefix}${SONNET_4}`)).toBe(builtInPricing(SONNET_4));
       },
     );
 
@@ -55,22 +50,22 @@ describe("findPricing", () => {
   describe("Bedrock ARNs", () => {
     it("resolves a regional inference-profile ARN to the regional price", () => {
       const arn = `arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.${SONNET_45}`;
-      expect(findPricing(arn)).toBe(builtIn(SONNET_45));
+      expect(findPricing(arn)).toBe(builtInPricing(SONNET_45));
     });
 
     it("resolves a global inference-profile ARN to the global price", () => {
       const arn = `arn:aws:bedrock:eu-west-1:123456789012:inference-profile/global.${HAIKU_45}`;
-      expect(findPricing(arn)).toBe(builtIn(`global.${HAIKU_45}`));
+      expect(findPricing(arn)).toBe(builtInPricing(`global.${HAIKU_45}`));
     });
 
     it("resolves foundation-model ARNs, whose account part is empty", () => {
-      expect(findPricing(`arn:aws:bedrock:us-west-2::foundation-model/${HAIKU_3}`)).toBe(builtIn(HAIKU_3));
-      expect(findPricing(`arn:aws:bedrock:us-west-2::foundation-model/${SONNET_45}`)).toBe(builtIn(SONNET_45));
+      expect(findPricing(`arn:aws:bedrock:us-west-2::foundation-model/${HAIKU_3}`)).toBe(builtInPricing(HAIKU_3));
+      expect(findPricing(`arn:aws:bedrock:us-west-2::foundation-model/${SONNET_45}`)).toBe(builtInPricing(SONNET_45));
     });
 
     it("resolves ARNs of other partitions and prefixed profiles of older models", () => {
       const arn = `arn:aws-us-gov:bedrock:us-gov-west-1:123456789012:inference-profile/us-gov.${SONNET_4}`;
-      expect(findPricing(arn)).toBe(builtIn(SONNET_4));
+      expect(findPricing(arn)).toBe(builtInPricing(SONNET_4));
     });
 
     it("leaves application inference profiles (opaque ids) and unknown models unpriced", () => {
@@ -81,8 +76,8 @@ describe("findPricing", () => {
 
   describe("dated OpenAI snapshots", () => {
     it("uses a snapshot's own row when it has one", () => {
-      expect(findPricing("gpt-4o-2024-08-06")).toBe(builtIn("gpt-4o-2024-08-06"));
-      expect(findPricing("gpt-4-turbo-2024-04-09")).toBe(builtIn("gpt-4-turbo-2024-04-09"));
+      expect(findPricing("gpt-4o-2024-08-06")).toBe(builtInPricing("gpt-4o-2024-08-06"));
+      expect(findPricing("gpt-4-turbo-2024-04-09")).toBe(builtInPricing("gpt-4-turbo-2024-04-09"));
     });
 
     it("prices gpt-4o-2024-05-13 at its own, dearer row rather than the family's", () => {
@@ -91,9 +86,9 @@ describe("findPricing", () => {
     });
 
     it("prices a snapshot without a row as its family", () => {
-      expect(findPricing("gpt-4o-mini-2024-07-18")).toBe(builtIn("gpt-4o-mini"));
-      expect(findPricing("gpt-4o-2026-03-01")).toBe(builtIn("gpt-4o"));
-      expect(findPricing("text-embedding-3-small-2025-01-01")).toBe(builtIn("text-embedding-3-small"));
+      expect(findPricing("gpt-4o-mini-2024-07-18")).toBe(builtInPricing("gpt-4o-mini"));
+      expect(findPricing("gpt-4o-2026-03-01")).toBe(builtInPricing("gpt-4o"));
+      expect(findPricing("text-embedding-3-small-2025-01-01")).toBe(builtInPricing("text-embedding-3-small"));
     });
 
     it("does not treat other suffixes as dates", () => {
@@ -134,8 +129,8 @@ describe("findPricing", () => {
     });
 
     it("keeps the built-in rows the user did not override", () => {
-      expect(findPricing(`global.${SONNET_45}`, table)).toBe(builtIn(`global.${SONNET_45}`));
-      expect(findPricing("gpt-4o-mini-2024-07-18", table)).toBe(builtIn("gpt-4o-mini"));
+      expect(findPricing(`global.${SONNET_45}`, table)).toBe(builtInPricing(`global.${SONNET_45}`));
+      expect(findPricing("gpt-4o-mini-2024-07-18", table)).toBe(builtInPricing("gpt-4o-mini"));
     });
 
     it("resolves the user's own models, snapshots and exact prefixed rows", () => {

@@ -1,12 +1,10 @@
 import { InputError, ProviderError } from "../../src/errors";
-import { OpenAIEmbeddingsProvider } from "../../src/providers/openai/openai-embeddings";
-import { startOpenAIStandIn } from "../../src/testing/openai-stand-in";
 import { embeddingTokenCounts } from "../../src/testing/openai-usage-counts";
-import type { StandIn } from "../../src/testing/stand-in-types";
 import { CostTracker } from "../../src/tracking/cost-tracker";
 import type { CallOptions } from "../../src/types";
+import { openAIEmbeddingsAt, useOpenAIStandIn } from "../helpers/stand-ins";
 import { drain, failureOf, QUESTION } from "./support/outcomes";
-import { PROVIDER_KINDS, startRig, type Rig } from "./support/rigs";
+import { PROVIDER_KINDS, useRig } from "./support/rigs";
 
 /** Call options that must be refused before any request, with the message each must carry. */
 const INVALID_CALLS: [string, unknown, string][] = [
@@ -26,12 +24,7 @@ const INVALID_CALLS: [string, unknown, string][] = [
 ];
 
 describe.each(PROVIDER_KINDS)("%s: bad input is a clear InputError before any request", (kind) => {
-  let rig: Rig;
-  beforeAll(async () => {
-    rig = await startRig(kind);
-  });
-  afterAll(() => rig.close());
-  beforeEach(() => rig.server.reset());
+  const rig = useRig(kind);
 
   it.each(INVALID_CALLS)("complete() refuses %s", async (_case, options, message) => {
     const error = await failureOf(() => rig.provider().complete(options as CallOptions));
@@ -56,12 +49,7 @@ describe.each(PROVIDER_KINDS)("%s: bad input is a clear InputError before any re
 });
 
 describe.each(PROVIDER_KINDS)("%s: a malformed usage block is a ProviderError with an estimated partial", (kind) => {
-  let rig: Rig;
-  beforeAll(async () => {
-    rig = await startRig(kind);
-  });
-  afterAll(() => rig.close());
-  beforeEach(() => rig.server.reset());
+  const rig = useRig(kind);
 
   it.each([
     ["a negative output count", { outputTokens: -3 }, /usage output is -3, not a non-negative whole number/],
@@ -98,12 +86,7 @@ describe.each(PROVIDER_KINDS)("%s: a malformed usage block is a ProviderError wi
 });
 
 describe.each(PROVIDER_KINDS)("%s: text that looks like a special token is plain text, as the APIs count it", (kind) => {
-  let rig: Rig;
-  beforeAll(async () => {
-    rig = await startRig(kind);
-  });
-  afterAll(() => rig.close());
-  beforeEach(() => rig.server.reset());
+  const rig = useRig(kind);
 
   const SPECIAL = "A log line ends with <|endoftext|> and <|im_start|> markers.";
 
@@ -139,14 +122,8 @@ describe.each(PROVIDER_KINDS)("%s: text that looks like a special token is plain
 });
 
 describe("embeddings: bad texts are an InputError before any request", () => {
-  let server: StandIn;
-  beforeAll(async () => {
-    server = await startOpenAIStandIn();
-  });
-  afterAll(() => server.close());
-  beforeEach(() => server.reset());
-
-  const embeddings = () => new OpenAIEmbeddingsProvider({ model: "text-embedding-3-small", apiKey: "sk-reliability", baseURL: `${server.url}/v1`, maxRetries: 0 });
+  const server = useOpenAIStandIn();
+  const embeddings = () => openAIEmbeddingsAt(server, { model: "text-embedding-3-small", apiKey: "sk-reliability" });
 
   it("refuses a text over 8191 tokens, naming its index and its count", async () => {
     const huge = "reliability ".repeat(9_000);

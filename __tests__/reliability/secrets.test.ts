@@ -6,7 +6,7 @@ import type { ScriptedReply } from "../../src/testing/stand-in-types";
 import { CostTracker } from "../../src/tracking/cost-tracker";
 import { createFakeOp, type FakeOp } from "../helpers/fake-op";
 import { drain, failureOf, outcomeOf, QUESTION } from "./support/outcomes";
-import { PROVIDER_KINDS, startRig, type ProviderKind, type Rig } from "./support/rigs";
+import { PROVIDER_KINDS, useRig, type ProviderKind, type Rig } from "./support/rigs";
 import { captureOutput, deepRendering, json, leaksIn, renderings, type OutputCapture } from "./support/secret-scan";
 
 /** Distinctive values that must never show up anywhere. */
@@ -69,25 +69,22 @@ async function run(rig: Rig, provider: LLMProvider, [, mode, reply, options]: (t
 }
 
 describe.each(PROVIDER_KINDS)("%s: no secret value anywhere, whatever fails", (kind) => {
-  let rig: Rig;
+  const rig = useRig(kind);
   let fake: FakeOp;
   let restorePath: () => void;
   let output: OutputCapture;
 
-  beforeAll(async () => {
-    rig = await startRig(kind);
+  beforeAll(() => {
     fake = createFakeOp({ values: OP_VALUES, failures: { [OP_SIGNED_OUT]: "signed-out" }, stdoutBeforeFailure: SECRETS.printedByFailingOp });
     restorePath = fake.prependToPath();
   });
-  afterAll(async () => {
+  afterAll(() => {
     restorePath();
     fake.remove();
     clearSecretCache();
-    await rig.close();
   });
   beforeEach(() => {
     clearSecretCache();
-    rig.server.reset();
     output = captureOutput();
   });
   afterEach(() => output.restore());
@@ -138,11 +135,7 @@ describe.each(PROVIDER_KINDS)("%s: no secret value anywhere, whatever fails", (k
 });
 
 describe("an OpenAI provider whose key is nowhere fails with SecretNotFoundError, before any request", () => {
-  let rig: Rig;
-  beforeAll(async () => {
-    rig = await startRig("openai");
-  });
-  afterAll(() => rig.close());
+  const rig = useRig("openai");
   beforeEach(() => clearSecretCache());
 
   it("names OPENAI_API_KEY and each source tried", async () => {

@@ -1,17 +1,12 @@
 import { ProviderError } from "../../src/errors";
 import { CostTracker } from "../../src/tracking/cost-tracker";
 import { drain, eventually, failureOf, outcomeOf, QUESTION } from "./support/outcomes";
-import { PROVIDER_KINDS, startRig, type Rig } from "./support/rigs";
+import { PROVIDER_KINDS, useRig } from "./support/rigs";
 
 const ANSWER = "one two three four five six seven eight nine ten eleven twelve";
 
 describe.each(PROVIDER_KINDS)("%s: faults in the middle of a call", (kind) => {
-  let rig: Rig;
-  beforeAll(async () => {
-    rig = await startRig(kind);
-  });
-  afterAll(() => rig.close());
-  beforeEach(() => rig.server.reset());
+  const rig = useRig(kind);
 
   it("ends a stream cut mid-way with reason \"stream\"; the tracker holds one estimated call of the text received", async () => {
     const tracker = new CostTracker();
@@ -93,6 +88,27 @@ describe.each(PROVIDER_KINDS)("%s: faults in the middle of a call", (kind) => {
     expect(rig.server.requests).toHaveLength(1);
   });
 
+  it("times out a stream that stalls after some chunks: reason \"timeout\" within the limit, the partial and the tracker's call estimated from the text received", async () => {
+    const tracker = new CostTracker();
+    const provider = rig.provider({ tracker, maxRetries: 2 });
+    rig.server.reply({ text: ANSWER, stallAfterChunks: 4 });
+    const started = performance.now();
+    const { text, error } = await drain(provider.stream({ messages: QUESTION, timeoutMs: 300 }));
+    const elapsedMs = performance.now() - started;
+    expect(error).toBeInstanceOf(ProviderError);
+    expect(error).toMatchObject({ provider: kind, reason: "timeout", retryable: true });
+    expect(elapsedMs).toBeGreaterThanOrEqual(300);
+    expect(elapsedMs).toBeLessThan(300 + 1_000);
+    expect(ANSWER.startsWith(text)).toBe(true);
+    expect(text.split(" ").length).toBeGreaterThanOrEqual(4);
+    const local = provider.countTokens({ messages: QUESTION, completion: text });
+    expect((error as ProviderError).partial).toMatchObject({ content: text, estimated: true, tokensOutput: local.output });
+    expect(tracker.calls).toHaveLength(1);
+    expect(tracker.calls[0]).toMatchObject({ content: text, estimated: true, tokensOutput: local.output });
+    expect(await eventually(() => rig.server.requests[0]?.aborted === true)).toBe(true);
+    expect(rig.server.requests).toHaveLength(1);
+  });
+
   it("ends a stream aborted by the caller's AbortSignal with reason \"aborted\" and the estimated partial", async () => {
     const tracker = new CostTracker();
     const provider = rig.provider({ tracker });
@@ -121,7 +137,7 @@ describe.each(PROVIDER_KINDS)("%s: faults in the middle of a call", (kind) => {
     expect(tracker.calls[0]).toMatchObject({ estimated: true, tokensOutput: (error as ProviderError).partial?.tokensOutput });
   });
 
-  it("bills a stream the consumer stops reading early (break): one estimated call of at least the text it read", async () => {
+  it("bills a stream the consumer stops reading early (break): one estimated call of exactly the text it read", async () => {
     const tracker = new CostTracker();
     const provider = rig.provider({ tracker });
     rig.server.reply({ text: ANSWER });
@@ -133,7 +149,7 @@ describe.each(PROVIDER_KINDS)("%s: faults in the middle of a call", (kind) => {
     expect(tracker.calls).toHaveLength(1);
     const [call] = tracker.calls;
     expect(call?.estimated).toBe(true);
-    expect(call?.content.startsWith(received)).toBe(true);
-    expect(call?.tokensOutput).toBeGreaterThanOrEqual(provider.countTokens({ messages: QUESTION, completion: received }).output);
+    expect(call?.content).toBe(received);
+    expect(call?.tokensOutput).toBe(provider.countTokens({ messages: QUESTION, completion: received }).output);
   });
 });

@@ -8,16 +8,11 @@ import {
   converseOutputTokens,
   defaultReplyText,
   startBedrockStandIn,
-  type StandIn,
 } from "../../src/testing";
-import { bedrockClient, chatBedrock } from "./sdk-clients";
+import { useBedrockStandIn } from "../helpers/stand-ins";
+import { bedrockClient, chatBedrock, readChatStream } from "./sdk-clients";
 
-let server: StandIn;
-beforeAll(async () => {
-  server = await startBedrockStandIn();
-});
-afterAll(() => server.close());
-beforeEach(() => server.reset());
+const server = useBedrockStandIn();
 
 const SONNET = "anthropic.claude-3-5-sonnet-20241022-v2:0";
 const weatherTool = {
@@ -85,12 +80,7 @@ describe("Bedrock stand-in: Converse through ChatBedrockConverse", () => {
 
   it("streams text by word in AWS event-stream framing, with usage in the metadata event", async () => {
     server.reply({ text: "Red is a colour." });
-    const deltas: string[] = [];
-    let usage: AIMessageChunk["usage_metadata"];
-    for await (const chunk of await chatBedrock(server).stream("Name a colour.")) {
-      if (chunk.content !== "") deltas.push(String(chunk.content));
-      usage = chunk.usage_metadata ?? usage;
-    }
+    const { deltas, usage } = await readChatStream(await chatBedrock(server).stream("Name a colour."));
     expect(deltas).toEqual(["Red ", "is ", "a ", "colour."]);
     const input = converseInputTokens({ messages: [{ role: "user", content: [{ text: "Name a colour." }] }] });
     expect(usage).toMatchObject({ input_tokens: input, output_tokens: claudeTokens("Red is a colour.") });

@@ -1,5 +1,6 @@
 import {
   AccessDeniedException,
+  type BedrockRuntimeClient,
   ConverseCommand,
   ConverseStreamCommand,
   InvokeModelCommand,
@@ -7,18 +8,26 @@ import {
   ThrottlingException,
   ValidationException,
 } from "@aws-sdk/client-bedrock-runtime";
-import { startBedrockStandIn, type StandIn } from "../../src/testing";
+import { startBedrockStandIn } from "../../src/testing";
+import { useBedrockStandIn } from "../helpers/stand-ins";
 import { bedrockClient, chatBedrock } from "./sdk-clients";
 
-let server: StandIn;
-beforeAll(async () => {
-  server = await startBedrockStandIn();
-});
-afterAll(() => server.close());
-beforeEach(() => server.reset());
+const server = useBedrockStandIn();
 
 const SONNET = "anthropic.claude-3-5-sonnet-20241022-v2:0";
 const converse = (text = "hi") => new ConverseCommand({ modelId: SONNET, messages: [{ role: "user", content: [{ text }] }] });
+
+/** `client`, made to send each request without the Authorization header its signer added. */
+function withoutAuthorization(client: BedrockRuntimeClient): BedrockRuntimeClient {
+  client.middlewareStack.add(
+    (next) => (args) => {
+      delete (args.request as { headers: Record<string, string> }).headers.authorization;
+      return next(args);
+    },
+    { step: "deserialize" },
+  );
+  return client;
+}
 
 /** Collects streamed text until the stream ends or fails; returns the text and the error. */
 async function streamText(prompt = "hi"): Promise<{ text: string; error: unknown }> {
@@ -70,27 +79,13 @@ describe("Bedrock stand-in: errors surface as the AWS SDK's own exceptions", () 
   });
 
   it("answers a request without a SigV4 Authorization with 403 MissingAuthenticationTokenException, unless requireAuth is false", async () => {
-    const unsigned = bedrockClient(server);
-    unsigned.middlewareStack.add(
-      (next) => (args) => {
-        delete (args.request as { headers: Record<string, string> }).headers.authorization;
-        return next(args);
-      },
-      { step: "deserialize" },
-    );
+    const unsigned = withoutAuthorization(bedrockClient(server));
     const error = await unsigned.send(converse()).catch((e: unknown) => e);
     expect(error).toMatchObject({ name: "MissingAuthenticationTokenException", message: "Missing Authentication Token", $metadata: { httpStatusCode: 403 } });
     expect(server.requests[0]!.headers.authorization).toBeUndefined();
     const open = await startBedrockStandIn({ requireAuth: false });
     try {
-      const openClient = bedrockClient(open);
-      openClient.middlewareStack.add(
-        (next) => (args) => {
-          delete (args.request as { headers: Record<string, string> }).headers.authorization;
-          return next(args);
-        },
-        { step: "deserialize" },
-      );
+      const openClient = withoutAuthorization(bedrockClient(open));
       const response = await openClient.send(converse("hello"));
       expect(response.output?.message?.content).toEqual([{ text: "Stand-in reply to: hello" }]);
     } finally {

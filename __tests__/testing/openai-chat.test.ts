@@ -5,17 +5,11 @@ import {
   openAICompletionTokens,
   openAIPromptTokens,
   standInLogprob,
-  startOpenAIStandIn,
-  type StandIn,
 } from "../../src/testing";
-import { chatOpenAI } from "./sdk-clients";
+import { useOpenAIStandIn } from "../helpers/stand-ins";
+import { chatOpenAI, readChatStream } from "./sdk-clients";
 
-let server: StandIn;
-beforeAll(async () => {
-  server = await startOpenAIStandIn();
-});
-afterAll(() => server.close());
-beforeEach(() => server.reset());
+const server = useOpenAIStandIn();
 
 const weatherTool = {
   type: "function" as const,
@@ -102,12 +96,7 @@ describe("OpenAI stand-in: chat completions through ChatOpenAI", () => {
 
   it("streams one chunk per token with the usage-only final chunk when include_usage is asked", async () => {
     server.reply({ text: "The capital of France is Paris." });
-    const deltas: string[] = [];
-    let usage: AIMessageChunk["usage_metadata"];
-    for await (const chunk of await chatOpenAI(server).stream("Capital of France?")) {
-      if (chunk.content !== "") deltas.push(String(chunk.content));
-      usage = chunk.usage_metadata ?? usage;
-    }
+    const { deltas, usage } = await readChatStream(await chatOpenAI(server).stream("Capital of France?"));
     expect(deltas).toEqual(["The", " capital", " of", " France", " is", " Paris", "."]);
     expect(usage).toMatchObject({
       input_tokens: await openAIPromptTokens([{ role: "user", content: "Capital of France?" }], "gpt-4o"),

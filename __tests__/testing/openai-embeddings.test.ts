@@ -1,13 +1,9 @@
 import OpenAI from "openai";
-import { embeddingTokenCounts, fakeEmbedding, startOpenAIStandIn, type StandIn } from "../../src/testing";
+import { embeddingTokenCounts, fakeEmbedding } from "../../src/testing";
+import { useOpenAIStandIn } from "../helpers/stand-ins";
 import { openAIClient, openAIEmbeddings } from "./sdk-clients";
 
-let server: StandIn;
-beforeAll(async () => {
-  server = await startOpenAIStandIn();
-});
-afterAll(() => server.close());
-beforeEach(() => server.reset());
+const server = useOpenAIStandIn();
 
 const cosine = (a: number[], b: number[]): number => a.reduce((sum, value, index) => sum + value * (b[index] ?? 0), 0);
 const asFloat32 = (vector: number[]): number[] => vector.map((value) => Math.fround(value));

@@ -1,13 +1,8 @@
 import OpenAI from "openai";
-import { startOpenAIStandIn, type StandIn } from "../../src/testing";
+import { useOpenAIStandIn } from "../helpers/stand-ins";
 import { chatOpenAI, openAIClient } from "./sdk-clients";
 
-let server: StandIn;
-beforeAll(async () => {
-  server = await startOpenAIStandIn({ apiKey: "sk-right" });
-});
-afterAll(() => server.close());
-beforeEach(() => server.reset());
+const server = useOpenAIStandIn({ apiKey: "sk-right" });
 
 const model = (fields: Parameters<typeof chatOpenAI>[1] = {}) => chatOpenAI(server, { apiKey: "sk-right", ...fields });
 

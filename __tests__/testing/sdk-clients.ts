@@ -1,5 +1,6 @@
 import { BedrockRuntimeClient } from "@aws-sdk/client-bedrock-runtime";
 import { ChatBedrockConverse } from "@langchain/aws";
+import type { AIMessageChunk } from "@langchain/core/messages";
 import { ChatOpenAI, OpenAIEmbeddings } from "@langchain/openai";
 import OpenAI from "openai";
 import type { StandIn } from "../../src/testing";
@@ -39,4 +40,15 @@ export function bedrockClient(server: StandIn, extra: Partial<ConstructorParamet
 /** The real ChatBedrockConverse using a client pointed at a stand-in. */
 export function chatBedrock(server: StandIn, model = "anthropic.claude-3-5-sonnet-20241022-v2:0", client = bedrockClient(server)): ChatBedrockConverse {
   return new ChatBedrockConverse({ model, region: "us-east-1", client });
+}
+
+/** Reads a LangChain chat stream to its end: its non-empty content deltas in order, and the last usage it reported. */
+export async function readChatStream(stream: AsyncIterable<AIMessageChunk>): Promise<{ deltas: string[]; usage: AIMessageChunk["usage_metadata"] }> {
+  const deltas: string[] = [];
+  let usage: AIMessageChunk["usage_metadata"];
+  for await (const chunk of stream) {
+    if (chunk.content !== "") deltas.push(String(chunk.content));
+    usage = chunk.usage_metadata ?? usage;
+  }
+  return { deltas, usage };
 }

@@ -1,5 +1,5 @@
 import { CostTracker } from "../../src/tracking/cost-tracker";
-import { measureInterleaved, type InterleaveOptions } from "../interleave";
+import { measurePaired, type PairedOptions } from "../paired";
 import { comparison, type BenchRow } from "../report";
 import { bedrockPair, defaultBedrockClient, langchainPrompt, openAIPair, PROMPT, rawBedrock, timeStream, type Endpoints } from "./clients";
 
@@ -10,14 +10,14 @@ const WITHIN_5_PERCENT = { max: 1.05, label: "≤ 1.05×" };
  * with the same callbacks: none, then one CostTracker each. For Bedrock the raw class gets the
  * provider's own BedrockRuntimeClient; a last row shows what the SDK's default client would cost.
  */
-export async function benchCalls(urls: Endpoints, options: InterleaveOptions): Promise<BenchRow[]> {
+export async function benchCalls(urls: Endpoints, options: PairedOptions): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
   const trackers = { provider: new CostTracker(), raw: new CostTracker() };
   const resetTrackers = (): void => {
     trackers.provider.reset();
     trackers.raw.reset();
   };
-  const measure = (tasks: Parameters<typeof measureInterleaved>[0]) => measureInterleaved(tasks, { ...options, afterRound: resetTrackers });
+  const measure = (tasks: Parameters<typeof measurePaired>[0]) => measurePaired(tasks, { ...options, afterBlock: resetTrackers });
 
   for (const [label, rawLabel, pair, tracked] of [
     ["OpenAIProvider", "ChatOpenAI", openAIPair(urls), openAIPair(urls, trackers)],
@@ -39,10 +39,20 @@ export async function benchCalls(urls: Endpoints, options: InterleaveOptions): P
       rawFirst: async () => (await timeStream(() => pair.raw.stream(langchainPrompt()))).firstMs,
       providerTotal: async () => void (await timeStream(() => pair.provider.stream({ messages: PROMPT }))),
       rawTotal: async () => void (await timeStream(() => pair.raw.stream(langchainPrompt()))),
+      rawGenerator: async () => void (await timeStream(() => pair.raw._streamIterator(langchainPrompt()))),
     });
     rows.push(
       comparison("stream", `${label}.stream, first chunk`, stream.providerFirst!, `${rawLabel}.stream, first chunk`, stream.rawFirst!, WITHIN_5_PERCENT),
       comparison("stream", `${label}.stream, whole answer`, stream.providerTotal!, `${rawLabel}.stream, whole answer`, stream.rawTotal!, WITHIN_5_PERCENT),
+      comparison(
+        "stream",
+        `${label}.stream, whole answer`,
+        stream.providerTotal!,
+        `${rawLabel}._streamIterator, whole answer`,
+        stream.rawGenerator!,
+        undefined,
+        "informational: the package's own work per stream (both iterate the model's generator; .stream() adds a ReadableStream)",
+      ),
     );
   }
 

@@ -66,7 +66,7 @@ export async function benchTokenizers(options: InterleaveOptions): Promise<Bench
           bedrock: () => void bedrock.countTokens({ messages }),
           jsTiktokenCl100k: () => void framed(messages, (text) => cl100k.encode(text).length),
         },
-        { ...options, sync: true },
+        options,
       );
       const note = `${counts.package} tokens, o200k_base; all four counts equal`;
       rows.push(

@@ -1,7 +1,7 @@
 import type { Serialized } from "@langchain/core/load/serializable";
 import { Bench } from "tinybench";
 import { CostTracker } from "../../src/tracking/cost-tracker";
-import { measureInterleaved, type InterleaveOptions } from "../interleave";
+import { measurePaired, type PairedOptions } from "../paired";
 import { comparison, type BenchRow } from "../report";
 import { summarise } from "../stats";
 import type { LLMResult } from "@langchain/core/outputs";
@@ -15,10 +15,10 @@ const WITHIN_2_PERCENT = { max: 1.02, label: "≤ 1.02×" };
  * the same events): on the raw classes, so nothing else differs. Then the tracker's own hooks
  * alone, called directly, against the no-op's.
  */
-export async function benchTracker(urls: Endpoints, options: InterleaveOptions): Promise<BenchRow[]> {
+export async function benchTracker(urls: Endpoints, options: PairedOptions): Promise<BenchRow[]> {
   const tracker = new CostTracker();
   const noop = new NoopHandler();
-  const measure = (tasks: Parameters<typeof measureInterleaved>[0]) => measureInterleaved(tasks, { ...options, afterRound: () => tracker.reset() });
+  const measure = (tasks: Parameters<typeof measurePaired>[0]) => measurePaired(tasks, { ...options, afterBlock: () => tracker.reset() });
   const openai = openAIPair(urls).raw;
   const withHandler = (handler: CostTracker | NoopHandler) => ({ callbacks: [handler] });
   const bedrockClient = bedrockPair(urls).provider.client;

@@ -8,17 +8,21 @@ export interface ModelSettings {
   logprobs?: boolean | { top: number };
 }
 
-function check(ok: boolean, message: string): void {
-  if (!ok) throw new InputError(message);
-}
-
 /** Validates the numeric options of a call before any request is sent. */
 export function validateCallOptions(options: CallOptions): void {
   const { temperature, maxTokens, timeoutMs, logprobs } = options;
-  check(temperature === undefined || (Number.isFinite(temperature) && temperature >= 0 && temperature <= 2), `temperature must be a number from 0 to 2, got ${temperature}.`);
-  check(maxTokens === undefined || (Number.isInteger(maxTokens) && maxTokens > 0), `maxTokens must be a positive whole number, got ${maxTokens}.`);
-  check(timeoutMs === undefined || (Number.isFinite(timeoutMs) && timeoutMs > 0), `timeoutMs must be a positive number of milliseconds, got ${timeoutMs}.`);
-  check(typeof logprobs !== "object" || (Number.isInteger(logprobs.top) && logprobs.top >= 0 && logprobs.top <= 20), `logprobs.top must be a whole number from 0 to 20.`);
+  if (temperature !== undefined && !(Number.isFinite(temperature) && temperature >= 0 && temperature <= 2)) {
+    throw new InputError(`temperature must be a number from 0 to 2, got ${temperature}.`);
+  }
+  if (maxTokens !== undefined && !(Number.isInteger(maxTokens) && maxTokens > 0)) {
+    throw new InputError(`maxTokens must be a positive whole number, got ${maxTokens}.`);
+  }
+  if (timeoutMs !== undefined && !(Number.isFinite(timeoutMs) && timeoutMs > 0)) {
+    throw new InputError(`timeoutMs must be a positive number of milliseconds, got ${timeoutMs}.`);
+  }
+  if (typeof logprobs === "object" && logprobs !== null && !(Number.isInteger(logprobs.top) && logprobs.top >= 0 && logprobs.top <= 20)) {
+    throw new InputError(`logprobs.top must be a whole number from 0 to 20.`);
+  }
 }
 
 /** The per-call model settings of a call, or undefined when it uses the provider's own. */

@@ -129,23 +129,25 @@ export abstract class ChatProvider implements LLMProvider {
     const trackers = trackersOf(this.tracker, options.callbacks);
     const collected = new StreamCollector();
     let counted = 0;
-    let settled = false;
+    let finished = false;
     try {
-      for await (const chunk of await model.stream(prompt, { ...config, runId })) {
+      // The chat model's own stream generator, iterated directly: `model.stream()` wraps this same
+      // generator in a ReadableStream and an AsyncLocalStorage scope per chunk, which this loop has
+      // no use for (it runs in the caller's async context; the SDK request itself takes the signal).
+      for await (const chunk of model._streamIterator(prompt, { ...config, runId })) {
         const delta = collected.add(chunk);
         if (delta === "") continue;
         const tokensOutput = completionTokens(this.provider, this.model, delta);
         counted += tokensOutput;
         yield { content: delta, tokensOutput, raw: chunk };
       }
-      settled = true;
+      finished = true;
     } catch (error) {
-      settled = true;
-      await settleStreamRun(trackers, runId, error);
       const partial = collected.text === "" ? undefined : priceCall(estimatedFacts(context, collected.text), this.pricing).result;
       throw toProviderError(error, { provider: this.provider, model: this.model, timeout, signal, partial });
     } finally {
-      if (!settled) await settleStreamRun(trackers, runId, new Error("the consumer stopped reading the stream"));
+      // Failed, aborted, or left unread (`break`): in the trackers before stream() throws or returns.
+      if (!finished) settleStreamRun(trackers, runId, collected.text);
     }
     const result = this.finish(collected.message(), context);
     yield { content: "", tokensOutput: result.tokensOutput - counted, result };

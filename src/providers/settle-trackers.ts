@@ -8,11 +8,11 @@ export function trackersOf(own: CostTracker | undefined, callbacks: Callbacks | 
 }
 
 /**
- * Closes a streamed run in its trackers now, as failed with `reason`, so what it streamed is
- * recorded (estimated) before `stream()` returns or throws. LangChain reports neither end nor error
- * for a stream its consumer stopped reading, and reports an abort only after the stream has thrown;
- * a tracker ignores a run it has already closed, so LangChain's own later report changes nothing.
+ * Closes a streamed run in its trackers now, as an estimated call of `received` (the text the
+ * consumer was given), so it is recorded before `stream()` returns or throws: LangChain reports
+ * neither end nor error for a stream its consumer stopped reading, and hands each chunk to the
+ * handlers only when the next is asked for. A tracker ignores a run it has already closed.
  */
-export async function settleStreamRun(trackers: readonly CostTracker[], runId: string, reason: unknown): Promise<void> {
-  for (const tracker of trackers) await tracker.handleLLMError(reason, runId);
+export function settleStreamRun(trackers: readonly CostTracker[], runId: string, received: string): void {
+  for (const tracker of trackers) tracker.closeStreamRun(runId, received);
 }

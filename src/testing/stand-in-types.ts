@@ -76,6 +76,8 @@ export interface ScriptedReply {
   hang?: boolean;
   /** Streaming: destroy the connection after this many content chunks. */
   cutAfterChunks?: number;
+  /** Streaming: after this many content chunks, send nothing more until the client goes away (a stalled stream). */
+  stallAfterChunks?: number;
   /** A body that is not valid JSON, or a corrupt stream. */
   malformed?: boolean;
   /** Bedrock: an in-stream exception event; OpenAI: an SSE `error` payload. */

@@ -5,6 +5,7 @@ import type { ScriptedReply, ScriptedStreamException } from "./stand-in-types";
  * One frame of a streamed response. `content` frames (text or tool-input deltas) are the chunks
  * that `cutAfterChunks` and `streamException.afterChunks` count; faults also fire at the first
  * `closing` frame (finish, usage) when the stream has fewer content chunks; `other` frames pass.
+ * A stall (`stallAfterChunks`) holds the response open, unended, until the client goes away.
  */
 export interface StreamFrame {
   kind: "content" | "closing" | "other";
@@ -18,8 +19,9 @@ export interface FaultFrames {
 }
 
 /** Which fault, if any, fires before the next frame, given the content chunks sent so far. */
-function dueFault(script: ScriptedReply, sent: number): "cut" | "exception" | "corrupt" | undefined {
+function dueFault(script: ScriptedReply, sent: number): "cut" | "stall" | "exception" | "corrupt" | undefined {
   if (script.cutAfterChunks !== undefined && sent >= script.cutAfterChunks) return "cut";
+  if (script.stallAfterChunks !== undefined && sent >= script.stallAfterChunks) return "stall";
   if (script.streamException !== undefined && sent >= (script.streamException.afterChunks ?? 0)) return "exception";
   if (script.malformed === true) return "corrupt";
   return undefined;
@@ -38,6 +40,7 @@ export async function playStream(
   for (const frame of frames) {
     const fault = frame.kind === "other" ? undefined : dueFault(script, frame.kind === "closing" ? Infinity : sent);
     if (fault === "cut") return exchange.cut();
+    if (fault === "stall") return exchange.untilClosed();
     if (fault !== undefined) {
       const exception = script.streamException;
       await exchange.write(fault === "exception" && exception !== undefined ? faults.exception(exception) : faults.corrupt());

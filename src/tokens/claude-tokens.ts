@@ -1,6 +1,7 @@
 import type { BaseMessage } from "@langchain/core/messages";
 import { messageText } from "../messages";
 import { countPlainTokens } from "./encodings";
+import { rememberCounts, SHORT_TEXT, SHORT_TEXT_LIMIT } from "./remembered-counts";
 
 /**
  * A fast local APPROXIMATION of Claude token counts (`exact: false` wherever it is reported).
@@ -41,9 +42,8 @@ const DIGITS_PER_TOKEN = 3;
 /** Approximate framing tokens per conversation message (system text has none). */
 const TOKENS_PER_MESSAGE = 3;
 
-/** Counts of pieces seen before; pieces repeat a lot (words), so most lookups hit. */
-const pieceCounts = new Map<string, number>();
-const MAX_CACHED_PIECES = 50_000;
+/** At most this many remembered piece counts (pieces are words: they repeat a lot, so most lookups hit). */
+const PIECE_LIMIT = 50_000;
 
 function whitespaceTokens(piece: string): number {
   let total = 0;
@@ -73,15 +73,9 @@ function pieceTokens(piece: string): number {
   return base * factor;
 }
 
-function cachedPieceTokens(piece: string): number {
-  let count = pieceCounts.get(piece);
-  if (count === undefined) {
-    if (pieceCounts.size >= MAX_CACHED_PIECES) pieceCounts.clear();
-    count = pieceTokens(piece);
-    pieceCounts.set(piece, count);
-  }
-  return count;
-}
+const cachedPieceTokens = rememberCounts(pieceTokens, PIECE_LIMIT);
+/** Counts of short texts: stream deltas repeat. */
+const shortTextTokens = rememberCounts(countClaudeText, SHORT_TEXT_LIMIT);
 
 /**
  * Approximate Claude tokens of a text (see the notes at the top of this file). A space at the very
@@ -90,6 +84,10 @@ function cachedPieceTokens(piece: string): number {
  */
 export function claudeTextTokens(text: string): number {
   if (text === "") return 0;
+  return text.length > SHORT_TEXT ? countClaudeText(text) : shortTextTokens(text);
+}
+
+function countClaudeText(text: string): number {
   const normalized = text.normalize("NFKC");
   let total = 0;
   let last = "";

@@ -1,14 +1,10 @@
 import { Tiktoken, type TiktokenBPE } from "js-tiktoken/lite";
+import { rememberCounts, SHORT_TEXT, SHORT_TEXT_LIMIT } from "./remembered-counts";
 
 /** The BPE encodings this package counts with. */
 export type EncodingName = "o200k_base" | "cl100k_base";
 
 const encoders = new Map<EncodingName, Tiktoken>();
-/** Texts up to this many characters have their counts remembered. */
-const SHORT_TEXT = 32;
-/** At most this many remembered counts per encoding (then the memory starts again). */
-const SHORT_CACHE_LIMIT = 10_000;
-const shortCounts: Record<EncodingName, Map<string, number>> = { o200k_base: new Map(), cl100k_base: new Map() };
 
 function loadRanks(name: EncodingName): TiktokenBPE {
   // Loaded on first use only: each ranks module is megabytes of data (never at import).
@@ -39,19 +35,20 @@ export function encodingForModel(model: string): EncodingName {
   return /^(gpt-4(-|$)|gpt-3\.5|gpt-35|text-embedding-)/.test(model) ? "cl100k_base" : "o200k_base";
 }
 
+function encodedLength(name: EncodingName, text: string): number {
+  return encoderFor(name).encode(text, [], []).length;
+}
+
+/** Counts of short texts per encoding: stream deltas and role names repeat. */
+const shortTextTokens: Record<EncodingName, (text: string) => number> = {
+  o200k_base: rememberCounts((text) => encodedLength("o200k_base", text), SHORT_TEXT_LIMIT),
+  cl100k_base: rememberCounts((text) => encodedLength("cl100k_base", text), SHORT_TEXT_LIMIT),
+};
+
 /**
  * Tokens of a text in an encoding, with text that looks like a special token (`<|endoftext|>`)
  * counted as the plain text it is, the way the APIs bill user content.
  */
 export function countPlainTokens(name: EncodingName, text: string): number {
-  if (text.length > SHORT_TEXT) return encoderFor(name).encode(text, [], []).length;
-  // Stream deltas and role names are short and repeat: remember their counts.
-  const counts = shortCounts[name];
-  let count = counts.get(text);
-  if (count === undefined) {
-    count = encoderFor(name).encode(text, [], []).length;
-    if (counts.size >= SHORT_CACHE_LIMIT) counts.clear();
-    counts.set(text, count);
-  }
-  return count;
+  return text.length > SHORT_TEXT ? encodedLength(name, text) : shortTextTokens[name](text);
 }

@@ -34,10 +34,9 @@ export function factsFromMessage(message: BaseMessage, context: CallContext): Me
   const content = messageText(message);
   const model = answeredModel(message) ?? context.requestedModel;
   const reading = readUsage(isAIMessage(message) ? message.usage_metadata : undefined, message.response_metadata as Record<string, unknown> | undefined);
-  const base = { provider: context.provider, model, requestedModel: context.requestedModel, content, raw: message };
-  if (reading.kind === "reported") return { facts: { ...base, usage: reading.usage, estimated: false } };
-  const usage = estimateUsage(context.provider, model, context.prompt, content);
-  const facts: CallFacts = { ...base, usage, estimated: true };
+  const estimated = reading.kind !== "reported";
+  const usage = estimated ? estimateUsage(context.provider, model, context.prompt, content) : reading.usage;
+  const facts: CallFacts = { provider: context.provider, model, requestedModel: context.requestedModel, content, usage, estimated, raw: message };
   return reading.kind === "malformed" ? { facts, malformed: reading.problem } : { facts };
 }
 

@@ -12,9 +12,9 @@ function isCount(value: unknown): value is number {
 }
 
 /** The vendors' own usage counts, by the neutral name each stands for. */
-const WIRE_COUNTS: readonly Record<string, "input" | "output">[] = [
-  { prompt_tokens: "input", completion_tokens: "output" }, // OpenAI
-  { inputTokens: "input", outputTokens: "output" }, // Bedrock Converse
+const WIRE_COUNTS: readonly { input: string; output: string }[] = [
+  { input: "prompt_tokens", output: "completion_tokens" }, // OpenAI
+  { input: "inputTokens", output: "outputTokens" }, // Bedrock Converse
 ];
 
 /**
@@ -26,12 +26,17 @@ function wireUsageProblem(responseMetadata: Record<string, unknown> | undefined)
   const nested = responseMetadata?.metadata as Record<string, unknown> | undefined;
   const usage = (responseMetadata?.usage ?? nested?.usage) as Record<string, unknown> | undefined;
   if (typeof usage !== "object" || usage === null) return undefined;
-  const convention = WIRE_COUNTS.find((names) => Object.keys(names).some((name) => name in usage));
-  if (convention === undefined) return undefined;
-  for (const [name, neutral] of Object.entries(convention)) {
-    if (!isCount(usage[name])) return `usage ${neutral} is ${JSON.stringify(usage[name]) ?? "missing"}, not a non-negative whole number`;
+  for (const names of WIRE_COUNTS) {
+    if (!(names.input in usage) && !(names.output in usage)) continue;
+    if (!isCount(usage[names.input])) return wireCountProblem("input", usage[names.input]);
+    if (!isCount(usage[names.output])) return wireCountProblem("output", usage[names.output]);
+    return undefined;
   }
   return undefined;
+}
+
+function wireCountProblem(neutral: "input" | "output", value: unknown): string {
+  return `usage ${neutral} is ${JSON.stringify(value) ?? "missing"}, not a non-negative whole number`;
 }
 
 /**
@@ -51,13 +56,12 @@ export function readUsage(metadata: UsageMetadata | undefined, responseMetadata?
   const cacheRead = metadata.input_token_details?.cache_read ?? 0;
   const cacheWrite = metadata.input_token_details?.cache_creation ?? 0;
   const counts = { input, output, cacheRead, cacheWrite };
-  for (const [name, value] of Object.entries(counts)) {
-    if (!isCount(value)) {
-      return { kind: "malformed", problem: `usage ${name} is ${JSON.stringify(value) ?? String(value)}, not a non-negative whole number` };
-    }
+  if (!isCount(input) || !isCount(output) || !isCount(cacheRead) || !isCount(cacheWrite)) {
+    const [name, value] = Object.entries(counts).find(([, count]) => !isCount(count))!;
+    return { kind: "malformed", problem: `usage ${name} is ${JSON.stringify(value) ?? String(value)}, not a non-negative whole number` };
   }
   if (cacheRead + cacheWrite > input) {
     return { kind: "malformed", problem: `usage cache tokens (${cacheRead + cacheWrite}) exceed input tokens (${input})` };
   }
-  return { kind: "reported", usage: { input, output, cacheRead, cacheWrite } };
+  return { kind: "reported", usage: counts };
 }

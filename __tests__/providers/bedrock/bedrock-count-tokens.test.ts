@@ -3,16 +3,11 @@ import { CountTokensUnsupportedError } from "../../../src/providers/bedrock/bedr
 import { foundationModelId } from "../../../src/providers/bedrock/bedrock-model-ids";
 import { converseTokensInput } from "../../../src/providers/bedrock/bedrock-count-tokens";
 import { toBaseMessages } from "../../../src/messages";
-import { converseInputTokens, startBedrockStandIn } from "../../../src/testing";
-import type { StandIn } from "../../../src/testing/stand-in-types";
+import { converseInputTokens } from "../../../src/testing";
+import { useBedrockStandIn } from "../../helpers/stand-ins";
 import { HAIKU_3, providerFor, SONNET_35, SONNET_45 } from "./bedrock-rig";
 
-let server: StandIn;
-beforeAll(async () => {
-  server = await startBedrockStandIn();
-});
-afterEach(() => server.reset());
-afterAll(() => server.close());
+const server = useBedrockStandIn();
 
 const conversation = [
   { role: "system" as const, content: "You answer questions about invoices." },

@@ -5,16 +5,11 @@ import { ConfigurationError, SecretNotFoundError } from "../../../src/errors";
 import { bedrockConnectionKey } from "../../../src/providers/bedrock/bedrock-client";
 import { REGION_RESOLVED_BY_CLIENT } from "../../../src/providers/bedrock/bedrock-provider";
 import { clearSecretCache } from "../../../src/secrets";
-import { startBedrockStandIn } from "../../../src/testing";
-import type { StandIn } from "../../../src/testing/stand-in-types";
 import { createFakeOp, type FakeOp } from "../../helpers/fake-op";
+import { useBedrockStandIn } from "../../helpers/stand-ins";
 import { providerFor, recordSignedScopes, TEST_ENV } from "./bedrock-rig";
 
-let server: StandIn;
-beforeAll(async () => {
-  server = await startBedrockStandIn();
-});
-afterAll(() => server.close());
+const server = useBedrockStandIn();
 
 /** Variables of this process the provider and the AWS default chain read; each test starts without them and gets them back after. */
 const CHAIN_VARIABLES = [
@@ -35,7 +30,6 @@ beforeEach(() => {
   process.env.AWS_CONFIG_FILE = join(home, ".aws", "config");
   process.env.AWS_EC2_METADATA_DISABLED = "true"; // never reach for an instance role: loopback only
   clearSecretCache();
-  server.reset();
 });
 
 afterEach(() => {

@@ -1,15 +1,9 @@
 import type { AIMessage } from "@langchain/core/messages";
 import { UnknownModelPricingError } from "../../../src/errors";
-import { startBedrockStandIn } from "../../../src/testing";
-import type { StandIn } from "../../../src/testing/stand-in-types";
+import { useBedrockStandIn } from "../../helpers/stand-ins";
 import { HAIKU_3, providerFor, SONNET_35, SONNET_45 } from "./bedrock-rig";
 
-let server: StandIn;
-beforeAll(async () => {
-  server = await startBedrockStandIn();
-});
-afterEach(() => server.reset());
-afterAll(() => server.close());
+const server = useBedrockStandIn();
 
 const question = [{ role: "user" as const, content: "What does the quarterly report say about costs?" }];
 const ARN_PROFILE = `arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.${SONNET_35}`;

@@ -1,28 +1,14 @@
 import { BedrockRuntimeClient } from "@aws-sdk/client-bedrock-runtime";
 import { ProviderError } from "../../../src/errors";
-import { startBedrockStandIn } from "../../../src/testing";
-import type { StandIn } from "../../../src/testing/stand-in-types";
+import { rejectionOf } from "../../helpers/rejection";
+import { useBedrockStandIn } from "../../helpers/stand-ins";
 import { CostTracker } from "../../../src/tracking/cost-tracker";
 import { createBedrockClient } from "../../../src/providers/bedrock/bedrock-client";
 import { drain, HAIKU_3, providerFor, SONNET_35, TEST_ENV } from "./bedrock-rig";
 
-let server: StandIn;
-beforeAll(async () => {
-  server = await startBedrockStandIn();
-});
-afterEach(() => server.reset());
-afterAll(() => server.close());
+const server = useBedrockStandIn();
 
 const messages = [{ role: "user" as const, content: "Summarise the incident report." }];
-
-async function failureOf(call: Promise<unknown>): Promise<ProviderError> {
-  const error = await call.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(ProviderError);
-  return error as ProviderError;
-}
 
 describe("retries: one layer, the client's, with the package's policy", () => {
   it("retries a ThrottlingException after its retry-after and succeeds: 2 requests", async () => {
@@ -46,7 +32,7 @@ describe("retries: one layer, the client's, with the package's policy", () => {
 
   it("stops after maxRetries retries and reports the last failure as retryable", async () => {
     server.reply({ error: { status: 429, type: "ThrottlingException", message: "Rate exceeded", retryAfterSeconds: 0 }, times: 2 });
-    const failure = await failureOf(providerFor(server.url, { maxRetries: 1 }).complete({ messages }));
+    const failure = await rejectionOf(providerFor(server.url, { maxRetries: 1 }).complete({ messages }), ProviderError);
     expect(failure).toMatchObject({ reason: "http", status: 429, retryable: true, provider: "bedrock", model: SONNET_35 });
     expect(failure.message).toContain("Rate exceeded");
     expect((failure.cause as Error).name).toBe("ThrottlingException");
@@ -55,7 +41,7 @@ describe("retries: one layer, the client's, with the package's policy", () => {
 
   it("does not retry a ValidationException: 1 request, ProviderError status 400, not retryable", async () => {
     server.reply({ error: { status: 400, type: "ValidationException", message: "temperature must be at most 1" } });
-    const failure = await failureOf(providerFor(server.url, { maxRetries: 3 }).complete({ messages }));
+    const failure = await rejectionOf(providerFor(server.url, { maxRetries: 3 }).complete({ messages }), ProviderError);
     expect(failure).toMatchObject({ reason: "http", status: 400, retryable: false });
     expect(failure.message).toBe(
       `bedrock call to ${SONNET_35} failed with HTTP 400: temperature must be at most 1 — see the provider's message.`,
@@ -66,7 +52,7 @@ describe("retries: one layer, the client's, with the package's policy", () => {
 
   it("does not retry an AccessDeniedException (403)", async () => {
     server.reply({ error: { status: 403, type: "AccessDeniedException" } });
-    const failure = await failureOf(providerFor(server.url, { maxRetries: 3 }).complete({ messages }));
+    const failure = await rejectionOf(providerFor(server.url, { maxRetries: 3 }).complete({ messages }), ProviderError);
     expect(failure).toMatchObject({ status: 403, retryable: false });
     expect(server.requests).toHaveLength(1);
   });
@@ -74,7 +60,7 @@ describe("retries: one layer, the client's, with the package's policy", () => {
   it("does not wait out a retry-after longer than 30 s: fails at once", async () => {
     server.reply({ error: { status: 429, type: "ThrottlingException", retryAfterSeconds: 120 } });
     const started = Date.now();
-    const failure = await failureOf(providerFor(server.url, { maxRetries: 3 }).complete({ messages }));
+    const failure = await rejectionOf(providerFor(server.url, { maxRetries: 3 }).complete({ messages }), ProviderError);
     expect(failure.status).toBe(429);
     expect(server.requests).toHaveLength(1);
     expect(Date.now() - started).toBeLessThan(1_000);
@@ -90,7 +76,7 @@ describe("retries: one layer, the client's, with the package's policy", () => {
     const provider = providerFor(server.url, { client, maxRetries: 5 });
     expect(provider.client).toBe(client);
     server.reply({ error: { status: 503, type: "ServiceUnavailableException" } });
-    const failure = await failureOf(provider.complete({ messages }));
+    const failure = await rejectionOf(provider.complete({ messages }), ProviderError);
     expect(failure.status).toBe(503);
     expect(server.requests).toHaveLength(1);
     client.destroy();
@@ -117,7 +103,7 @@ describe("timeouts and cancellation", () => {
   it("ends a call the server never answers with reason timeout, well within a few seconds", async () => {
     server.reply({ hang: true });
     const started = Date.now();
-    const failure = await failureOf(providerFor(server.url, { maxRetries: 2 }).complete({ messages, timeoutMs: 300 }));
+    const failure = await rejectionOf(providerFor(server.url, { maxRetries: 2 }).complete({ messages, timeoutMs: 300 }), ProviderError);
     const elapsed = Date.now() - started;
     expect(failure).toMatchObject({ reason: "timeout", retryable: true });
     expect(failure.message).toContain("timed out after 300 ms");
@@ -138,13 +124,13 @@ describe("timeouts and cancellation", () => {
     server.reply({ hang: true });
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 100);
-    const failure = await failureOf(providerFor(server.url, { maxRetries: 2 }).complete({ messages, signal: controller.signal }));
+    const failure = await rejectionOf(providerFor(server.url, { maxRetries: 2 }).complete({ messages, signal: controller.signal }), ProviderError);
     expect(failure).toMatchObject({ reason: "aborted", retryable: false });
     expect(server.requests).toHaveLength(1);
   });
 
   it("sends nothing when the signal is already aborted", async () => {
-    const failure = await failureOf(providerFor(server.url).complete({ messages, signal: AbortSignal.abort() }));
+    const failure = await rejectionOf(providerFor(server.url).complete({ messages, signal: AbortSignal.abort() }), ProviderError);
     expect(failure.reason).toBe("aborted");
     expect(server.requests).toHaveLength(0);
   });
@@ -152,7 +138,7 @@ describe("timeouts and cancellation", () => {
   it("stops waiting between retries when the signal fires during the backoff", async () => {
     server.reply({ error: { status: 429, type: "ThrottlingException", retryAfterSeconds: 20 } });
     const started = Date.now();
-    const failure = await failureOf(providerFor(server.url, { maxRetries: 2 }).complete({ messages, timeoutMs: 400 }));
+    const failure = await rejectionOf(providerFor(server.url, { maxRetries: 2 }).complete({ messages, timeoutMs: 400 }), ProviderError);
     expect(failure.reason).toBe("timeout");
     expect(Date.now() - started).toBeLessThan(2_000);
     expect(server.requests).toHaveLength(1);

@@ -1,17 +1,11 @@
 import { tool } from "@langchain/core/tools";
 import { z } from "zod";
 import { ChatBedrockConverse } from "@langchain/aws";
-import { startBedrockStandIn } from "../../../src/testing";
-import type { StandIn } from "../../../src/testing/stand-in-types";
+import { useBedrockStandIn } from "../../helpers/stand-ins";
 import { CostTracker } from "../../../src/tracking/cost-tracker";
 import { providerFor, SONNET_35 } from "./bedrock-rig";
 
-let server: StandIn;
-beforeAll(async () => {
-  server = await startBedrockStandIn();
-});
-afterEach(() => server.reset());
-afterAll(() => server.close());
+const server = useBedrockStandIn();
 
 const getWeather = tool(async ({ city }: { city: string }) => `Sunny in ${city}`, {
   name: "get_weather",

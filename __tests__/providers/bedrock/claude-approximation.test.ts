@@ -1,17 +1,14 @@
 import type { BedrockProvider } from "../../../src/providers/bedrock/bedrock-provider";
-import { claudeTokens, startBedrockStandIn } from "../../../src/testing";
-import type { StandIn } from "../../../src/testing/stand-in-types";
+import { claudeTokens } from "../../../src/testing";
+import { useBedrockStandIn } from "../../helpers/stand-ins";
 import { providerFor } from "./bedrock-rig";
 import { CLAUDE_CORPUS, LONG_MESSAGE, MULTI_MESSAGE_PROMPT, SHORT_CJK } from "./claude-corpus";
 
-let server: StandIn;
+const server = useBedrockStandIn();
 let provider: BedrockProvider;
-beforeAll(async () => {
-  server = await startBedrockStandIn();
+beforeAll(() => {
   provider = providerFor(server.url);
 });
-afterEach(() => server.reset());
-afterAll(() => server.close());
 
 /** The local approximation of a text, as the provider reports it for a completion. */
 function approximate(text: string): number {

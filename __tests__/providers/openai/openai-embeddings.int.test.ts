@@ -1,21 +1,15 @@
 import { inspect } from "node:util";
 import { BudgetExceededError, InputError, ProviderError, UnknownModelPricingError } from "../../../src/errors";
-import { OpenAIEmbeddingsProvider } from "../../../src/providers/openai/openai-embeddings";
+import type { OpenAIEmbeddingsSettings } from "../../../src/providers/openai/openai-embeddings";
 import { embeddingBatches } from "../../../src/providers/openai/embedding-batches";
 import { CostTracker } from "../../../src/tracking/cost-tracker";
-import { startOpenAIStandIn } from "../../../src/testing/openai-stand-in";
 import { embeddingTokenCounts } from "../../../src/testing/openai-usage-counts";
-import type { StandIn } from "../../../src/testing/stand-in-types";
+import { openAIEmbeddingsAt, useOpenAIStandIn } from "../../helpers/stand-ins";
 
-let server: StandIn;
-beforeAll(async () => {
-  server = await startOpenAIStandIn();
-});
-afterAll(() => server.close());
-beforeEach(() => server.reset());
+const server = useOpenAIStandIn();
 
-function embeddings(settings: ConstructorParameters<typeof OpenAIEmbeddingsProvider>[0] = {}) {
-  return new OpenAIEmbeddingsProvider({ apiKey: "sk-test", baseURL: `${server.url}/v1`, maxRetries: 0, ...settings });
+function embeddings(settings: OpenAIEmbeddingsSettings = {}) {
+  return openAIEmbeddingsAt(server, settings);
 }
 
 const texts = ["The cat sat on the mat.", "Dogs chase cats in the park.", "Quarterly revenue grew 12%.", "東京は日本の首都です。"];

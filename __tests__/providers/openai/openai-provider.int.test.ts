@@ -1,22 +1,16 @@
 import { inspect } from "node:util";
 import { HumanMessage, SystemMessage } from "@langchain/core/messages";
 import { InputError, ProviderError, UnknownModelPricingError } from "../../../src/errors";
-import { OpenAIProvider } from "../../../src/providers/openai/openai-provider";
+import type { OpenAIProviderSettings } from "../../../src/providers/openai/openai-provider";
 import { CostTracker } from "../../../src/tracking/cost-tracker";
-import { startOpenAIStandIn } from "../../../src/testing/openai-stand-in";
 import { openAIPromptTokens } from "../../../src/testing/openai-usage-counts";
-import type { StandIn } from "../../../src/testing/stand-in-types";
 import type { StreamChunk } from "../../../src/types";
+import { openAIProviderAt, useOpenAIStandIn } from "../../helpers/stand-ins";
 
-let server: StandIn;
-beforeAll(async () => {
-  server = await startOpenAIStandIn();
-});
-afterAll(() => server.close());
-beforeEach(() => server.reset());
+const server = useOpenAIStandIn();
 
-function provider(settings: Partial<ConstructorParameters<typeof OpenAIProvider>[0]> = {}) {
-  return new OpenAIProvider({ model: "gpt-4o", apiKey: "sk-test", baseURL: `${server.url}/v1`, maxRetries: 0, ...settings });
+function provider(settings: Partial<OpenAIProviderSettings> = {}) {
+  return openAIProviderAt(server, settings);
 }
 
 const question = [

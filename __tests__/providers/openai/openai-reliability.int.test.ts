@@ -1,24 +1,16 @@
 import { ProviderError, SecretNotFoundError } from "../../../src/errors";
-import { OpenAIProvider } from "../../../src/providers/openai/openai-provider";
+import { OpenAIProvider, type OpenAIProviderSettings } from "../../../src/providers/openai/openai-provider";
 import { clearSecretCache } from "../../../src/secrets";
 import { CostTracker } from "../../../src/tracking/cost-tracker";
-import { startOpenAIStandIn } from "../../../src/testing/openai-stand-in";
-import type { StandIn } from "../../../src/testing/stand-in-types";
+import { openAIProviderAt, useOpenAIStandIn } from "../../helpers/stand-ins";
 
-let server: StandIn;
-beforeAll(async () => {
-  server = await startOpenAIStandIn({ apiKey: "sk-right" });
-});
-afterAll(() => server.close());
-beforeEach(() => {
-  server.reset();
-  clearSecretCache();
-});
+const server = useOpenAIStandIn({ apiKey: "sk-right" });
+beforeEach(() => clearSecretCache());
 
 const messages = [{ role: "user" as const, content: "hi" }];
 
-function provider(settings: Partial<ConstructorParameters<typeof OpenAIProvider>[0]> = {}) {
-  return new OpenAIProvider({ model: "gpt-4o", apiKey: "sk-right", baseURL: `${server.url}/v1`, maxRetries: 2, ...settings });
+function provider(settings: Partial<OpenAIProviderSettings> = {}) {
+  return openAIProviderAt(server, { apiKey: "sk-right", maxRetries: 2, ...settings });
 }
 
 describe("OpenAIProvider retries, keys and cancellation", () => {

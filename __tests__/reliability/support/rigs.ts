@@ -5,6 +5,7 @@ import { startBedrockStandIn } from "../../../src/testing/bedrock-stand-in";
 import { startOpenAIStandIn } from "../../../src/testing/openai-stand-in";
 import type { StandIn } from "../../../src/testing/stand-in-types";
 import type { CostTracker } from "../../../src/tracking/cost-tracker";
+import { useForBlock } from "../../helpers/use-for-block";
 
 /** The providers the reliability suite runs against. */
 export type ProviderKind = "openai" | "bedrock";
@@ -69,6 +70,11 @@ export async function startRig(kind: ProviderKind): Promise<Rig> {
       new OpenAIProvider({ model: MODELS.openai.id, env: { ...env, OPENAI_BASE_URL: `${server.url}/v1` }, maxRetries: 0, ...settings }),
     close: () => server.close(),
   };
+}
+
+/** A rig of `kind` for the enclosing block: started before all its tests, its server reset before each, closed after all. */
+export function useRig(kind: ProviderKind): Rig {
+  return useForBlock({ name: `The ${kind} rig`, start: () => startRig(kind), reset: (rig) => rig.server.reset(), stop: (rig) => rig.close() });
 }
 
 /** Runs `work` with a fresh rig of `kind`, closing it afterwards (for concurrent tests). */
