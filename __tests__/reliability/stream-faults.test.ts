@@ -88,6 +88,38 @@ describe.each(PROVIDER_KINDS)("%s: faults in the middle of a call", (kind) => {
     expect(rig.server.requests).toHaveLength(1);
   });
 
+  it.each([
+    ["complete", false],
+    ["stream", true],
+  ])("ends a %s at timeoutMs while it waits out a 429's retry-after, not when the wait is over", async (_name, streaming) => {
+    rig.server.reply({ error: { status: 429, retryAfterSeconds: 3 } });
+    const provider = rig.provider({ maxRetries: 2 });
+    const call: () => Promise<unknown> = streaming
+      ? async () => {
+          const { error } = await drain(provider.stream({ messages: QUESTION, timeoutMs: 300 }));
+          if (error !== undefined) throw error;
+        }
+      : () => provider.complete({ messages: QUESTION, timeoutMs: 300 });
+    const { error, elapsedMs } = await outcomeOf(call);
+    expect(error).toBeInstanceOf(ProviderError);
+    expect(error).toMatchObject({ provider: kind, reason: "timeout" });
+    expect(elapsedMs).toBeGreaterThanOrEqual(300);
+    expect(elapsedMs).toBeLessThan(300 + 1_000);
+    expect(rig.server.requests).toHaveLength(1);
+  });
+
+  it("ends a stream the caller aborts while it waits out a 429's retry-after with reason \"aborted\", at once", async () => {
+    rig.server.reply({ error: { status: 429, retryAfterSeconds: 3 } });
+    const provider = rig.provider({ maxRetries: 2 });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 200);
+    const started = performance.now();
+    const { chunks, error } = await drain(provider.stream({ messages: QUESTION, signal: controller.signal }));
+    expect(error).toMatchObject({ provider: kind, reason: "aborted", retryable: false });
+    expect(chunks).toHaveLength(0);
+    expect(performance.now() - started).toBeLessThan(200 + 1_000);
+  });
+
   it("times out a stream that stalls after some chunks: reason \"timeout\" within the limit, the partial and the tracker's call estimated from the text received", async () => {
     const tracker = new CostTracker();
     const provider = rig.provider({ tracker, maxRetries: 2 });

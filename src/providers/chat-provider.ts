@@ -3,7 +3,7 @@ import { describeProvider, providerView, type ProviderView } from "./public-view
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import { randomUUID } from "node:crypto";
 import type { BaseMessage } from "@langchain/core/messages";
-import type { RunnableConfig } from "@langchain/core/runnables";
+import { ensureConfig, raceWithSignal, type RunnableConfig } from "@langchain/core/runnables";
 import { ConfigurationError, InputError, ProviderError, UnknownModelPricingError } from "../errors";
 import { toBaseMessages } from "../messages";
 import { findPricing, mergePricing, type PricingTable } from "../pricing";
@@ -112,7 +112,8 @@ export abstract class ChatProvider implements LLMProvider {
     const { prompt, context, model, config, timeout, signal } = this.prepare(options);
     let message: BaseMessage;
     try {
-      message = await model.invoke(prompt, config);
+      // The SDKs' waits between retries do not heed the signal: the call ends at its limit regardless.
+      message = await raceWithSignal(model.invoke(prompt, config), config.signal);
     } catch (error) {
       throw toProviderError(error, { provider: this.provider, model: this.model, timeout, signal });
     }
@@ -126,15 +127,19 @@ export abstract class ChatProvider implements LLMProvider {
   async *stream(options: CallOptions): AsyncGenerator<StreamChunk> {
     const { prompt, context, model, config, timeout, signal } = this.prepare(options);
     const runId = randomUUID();
-    const trackers = trackersOf(this.tracker, options.callbacks);
     const collected = new StreamCollector();
+    // The chat model's own stream generator, iterated directly: `model.stream()` wraps this same
+    // generator in a ReadableStream and an AsyncLocalStorage scope per chunk, which this loop has
+    // no use for (it runs in the caller's async context). The SDK request takes the signal; only
+    // the first chunk is raced with it, since the SDKs' waits between retries do not heed it.
+    const chunks = model._streamIterator(prompt, { ...config, runId });
     let counted = 0;
+    let started = false;
     let finished = false;
     try {
-      // The chat model's own stream generator, iterated directly: `model.stream()` wraps this same
-      // generator in a ReadableStream and an AsyncLocalStorage scope per chunk, which this loop has
-      // no use for (it runs in the caller's async context; the SDK request itself takes the signal).
-      for await (const chunk of model._streamIterator(prompt, { ...config, runId })) {
+      for (let step = await raceWithSignal(chunks.next(), config.signal); !step.done; step = await chunks.next()) {
+        started = true;
+        const chunk = step.value;
         const delta = collected.add(chunk);
         if (delta === "") continue;
         const tokensOutput = completionTokens(this.provider, this.model, delta);
@@ -146,8 +151,15 @@ export abstract class ChatProvider implements LLMProvider {
       const partial = collected.text === "" ? undefined : priceCall(estimatedFacts(context, collected.text), this.pricing).result;
       throw toProviderError(error, { provider: this.provider, model: this.model, timeout, signal, partial });
     } finally {
-      // Failed, aborted, or left unread (`break`): in the trackers before stream() throws or returns.
-      if (!finished) settleStreamRun(trackers, runId, collected.text);
+      if (!finished) {
+        // Failed, aborted, or left unread (`break`): in the trackers before stream() throws or
+        // returns, the ones the run inherited (a LangGraph node's) included.
+        settleStreamRun(trackersOf(this.tracker, ensureConfig(config).callbacks), runId, collected.text);
+        // Close the model's stream; a first chunk that lost the race ends on its own once the SDK gives up.
+        const closing = chunks.return(undefined);
+        if (started) await closing;
+        else void closing.catch(() => undefined);
+      }
     }
     const result = this.finish(collected.message(), context);
     yield { content: "", tokensOutput: result.tokensOutput - counted, result };
