@@ -1,9 +1,22 @@
 import { ProviderError } from "../../src/errors";
 import { CostTracker } from "../../src/tracking/cost-tracker";
-import { drain, eventually, failureOf, outcomeOf, QUESTION } from "./support/outcomes";
+import type { LLMProvider } from "../../src/providers/provider";
+import { drain, eventually, failureOf, outcomeOf, QUESTION, type Outcome } from "./support/outcomes";
 import { PROVIDER_KINDS, useRig } from "./support/rigs";
 
 const ANSWER = "one two three four five six seven eight nine ten eleven twelve";
+
+/** One call with `timeoutMs`, completed or streamed to its end: how it ended and how long it took. */
+function callWithTimeout(provider: LLMProvider, streaming: boolean, timeoutMs: number): Promise<Outcome<unknown>> {
+  return outcomeOf<unknown>(
+    streaming
+      ? async () => {
+          const { error } = await drain(provider.stream({ messages: QUESTION, timeoutMs }));
+          if (error !== undefined) throw error;
+        }
+      : () => provider.complete({ messages: QUESTION, timeoutMs }),
+  );
+}
 
 describe.each(PROVIDER_KINDS)("%s: faults in the middle of a call", (kind) => {
   const rig = useRig(kind);
@@ -71,14 +84,7 @@ describe.each(PROVIDER_KINDS)("%s: faults in the middle of a call", (kind) => {
     ["stream", true],
   ])("times out a %s whose first byte is later than timeoutMs, within the limit, and the server sees the request aborted", async (_name, streaming) => {
     rig.server.reply({ text: ANSWER, delayMs: 10_000 });
-    const provider = rig.provider({ maxRetries: 2 });
-    const call: () => Promise<unknown> = streaming
-      ? async () => {
-          const { error } = await drain(provider.stream({ messages: QUESTION, timeoutMs: 250 }));
-          if (error !== undefined) throw error;
-        }
-      : () => provider.complete({ messages: QUESTION, timeoutMs: 250 });
-    const { error, elapsedMs } = await outcomeOf(call);
+    const { error, elapsedMs } = await callWithTimeout(rig.provider({ maxRetries: 2 }), streaming, 250);
     expect(error).toBeInstanceOf(ProviderError);
     expect(error).toMatchObject({ provider: kind, reason: "timeout", retryable: true });
     expect((error as ProviderError).message).toContain("timed out after 250 ms");
@@ -93,14 +99,7 @@ describe.each(PROVIDER_KINDS)("%s: faults in the middle of a call", (kind) => {
     ["stream", true],
   ])("ends a %s at timeoutMs while it waits out a 429's retry-after, not when the wait is over", async (_name, streaming) => {
     rig.server.reply({ error: { status: 429, retryAfterSeconds: 3 } });
-    const provider = rig.provider({ maxRetries: 2 });
-    const call: () => Promise<unknown> = streaming
-      ? async () => {
-          const { error } = await drain(provider.stream({ messages: QUESTION, timeoutMs: 300 }));
-          if (error !== undefined) throw error;
-        }
-      : () => provider.complete({ messages: QUESTION, timeoutMs: 300 });
-    const { error, elapsedMs } = await outcomeOf(call);
+    const { error, elapsedMs } = await callWithTimeout(rig.provider({ maxRetries: 2 }), streaming, 300);
     expect(error).toBeInstanceOf(ProviderError);
     expect(error).toMatchObject({ provider: kind, reason: "timeout" });
     expect(elapsedMs).toBeGreaterThanOrEqual(300);
