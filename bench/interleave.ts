@@ -1,5 +1,5 @@
 import { Bench } from "tinybench";
-import { quantile, summarise, type Latency } from "./stats";
+import { RoundSamples, type Latency } from "./stats";
 
 /** A synchronous task (microsecond work), timed by tinybench. */
 export type SyncTask = () => void;
@@ -23,8 +23,7 @@ export interface InterleaveOptions {
  */
 export async function measureInterleaved(tasks: Record<string, SyncTask>, options: InterleaveOptions): Promise<Record<string, Latency>> {
   const names = Object.keys(tasks);
-  const pooled = new Map<string, number[]>(names.map((name) => [name, []]));
-  const roundP50s = new Map<string, number[]>(names.map((name) => [name, []]));
+  const rounds = new RoundSamples(names);
   for (let round = 0; round < options.rounds; round++) {
     const bench = new Bench({
       time: options.timeMs,
@@ -40,10 +39,8 @@ export async function measureInterleaved(tasks: Record<string, SyncTask>, option
     for (const task of bench.tasks) {
       const result = task.result;
       if (result.state !== "completed") throw new Error(`bench task ${task.name} ended ${result.state}`);
-      const samples = result.latency.samples ?? [];
-      pooled.get(task.name)!.push(...samples);
-      roundP50s.get(task.name)!.push(quantile(samples, 0.5));
+      rounds.add(task.name, result.latency.samples ?? []);
     }
   }
-  return Object.fromEntries(names.map((name) => [name, { ...summarise(pooled.get(name)!), roundP50s: roundP50s.get(name)! }]));
+  return rounds.latencies();
 }

@@ -1,4 +1,4 @@
-import { quantile, summarise, type Latency } from "./stats";
+import { RoundSamples, type Latency } from "./stats";
 
 /** A call to time; it may return the sample it wants recorded (time to first chunk, say) instead of its own duration. */
 export type TimedTask = () => Promise<number | void>;
@@ -50,8 +50,7 @@ function shuffled(names: readonly string[], random: () => number): string[] {
 export async function measurePaired(tasks: Record<string, TimedTask>, options: PairedOptions): Promise<Record<string, Latency>> {
   const names = Object.keys(tasks);
   const random = seededRandom(0x5eed);
-  const pooled = new Map<string, number[]>(names.map((name) => [name, []]));
-  const blockP50s = new Map<string, number[]>(names.map((name) => [name, []]));
+  const blocks = new RoundSamples(names);
   const timeOnce = async (name: string): Promise<number> => {
     const started = performance.now();
     const sample = await tasks[name]!();
@@ -63,12 +62,8 @@ export async function measurePaired(tasks: Record<string, TimedTask>, options: P
     for (let call = 0; call < options.callsPerBlock; call++) {
       for (const name of shuffled(names, random)) samples.get(name)!.push(await timeOnce(name));
     }
-    for (const name of names) {
-      const taken = samples.get(name)!;
-      pooled.get(name)!.push(...taken);
-      blockP50s.get(name)!.push(quantile([...taken].sort((a, b) => a - b), 0.5));
-    }
+    for (const name of names) blocks.add(name, samples.get(name)!);
     options.afterBlock?.();
   }
-  return Object.fromEntries(names.map((name) => [name, { ...summarise(pooled.get(name)!), roundP50s: blockP50s.get(name)! }]));
+  return blocks.latencies();
 }

@@ -25,6 +25,28 @@ export function summarise(samples: readonly number[]): Latency {
   return { p50: quantile(sorted, 0.5), p99: quantile(sorted, 0.99), mean, samples: sorted.length };
 }
 
+/** Samples of several tasks gathered round by round: pooled, with each round's median kept (see `ratioOf`). */
+export class RoundSamples {
+  private readonly pooled: Map<string, number[]>;
+  private readonly roundP50s: Map<string, number[]>;
+
+  constructor(private readonly names: readonly string[]) {
+    this.pooled = new Map(names.map((name) => [name, []]));
+    this.roundP50s = new Map(names.map((name) => [name, []]));
+  }
+
+  /** One round's samples of a task. */
+  add(name: string, samples: readonly number[]): void {
+    this.pooled.get(name)!.push(...samples);
+    this.roundP50s.get(name)!.push(quantile([...samples].sort((a, b) => a - b), 0.5));
+  }
+
+  /** Every task's pooled summary, with its per-round medians. */
+  latencies(): Record<string, Latency> {
+    return Object.fromEntries(this.names.map((name) => [name, { ...summarise(this.pooled.get(name)!), roundP50s: this.roundP50s.get(name)! }]));
+  }
+}
+
 /**
  * How much slower `measured` is than `baseline`: the median over rounds of the ratio of their
  * round medians when both were measured in the same rounds (robust to the machine speeding up or
