@@ -1,7 +1,7 @@
 import type { BaseMessage } from "@langchain/core/messages";
 import { messageText } from "../messages";
-import { countPlainTokens } from "./encodings";
-import { rememberCounts, SHORT_TEXT, SHORT_TEXT_LIMIT } from "./remembered-counts";
+import { encodedLength } from "./encodings";
+import { rememberCounts, rememberShortTextCounts } from "./remembered-counts";
 
 /**
  * A fast local APPROXIMATION of Claude token counts (`exact: false` wherever it is reported).
@@ -67,15 +67,16 @@ function whitespaceTokens(piece: string): number {
 function pieceTokens(piece: string): number {
   if (WHITESPACE.test(piece)) return whitespaceTokens(piece);
   if (DIGITS.test(piece)) return Math.ceil(piece.trimStart().length / DIGITS_PER_TOKEN);
-  const base = countPlainTokens("cl100k_base", piece);
+  // Pieces have their own memory (below): counted directly, they stay out of the cl100k short-text memory.
+  const base = encodedLength("cl100k_base", piece);
   if (ASCII.test(piece)) return ASCII_LETTER.test(piece) ? base * ASCII_WORD_FACTOR : base;
   const factor = SCRIPT_FACTORS.find(([script]) => script.test(piece))?.[1] ?? 1;
   return base * factor;
 }
 
 const cachedPieceTokens = rememberCounts(pieceTokens, PIECE_LIMIT);
-/** Counts of short texts: stream deltas repeat. */
-const shortTextTokens = rememberCounts(countClaudeText, SHORT_TEXT_LIMIT);
+/** Counts of texts, short ones remembered: stream deltas repeat. */
+const textTokens = rememberShortTextCounts(countClaudeText);
 
 /**
  * Approximate Claude tokens of a text (see the notes at the top of this file). A space at the very
@@ -84,7 +85,7 @@ const shortTextTokens = rememberCounts(countClaudeText, SHORT_TEXT_LIMIT);
  */
 export function claudeTextTokens(text: string): number {
   if (text === "") return 0;
-  return text.length > SHORT_TEXT ? countClaudeText(text) : shortTextTokens(text);
+  return textTokens(text);
 }
 
 function countClaudeText(text: string): number {

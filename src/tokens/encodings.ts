@@ -1,5 +1,5 @@
 import { Tiktoken, type TiktokenBPE } from "js-tiktoken/lite";
-import { rememberCounts, SHORT_TEXT, SHORT_TEXT_LIMIT } from "./remembered-counts";
+import { rememberShortTextCounts } from "./remembered-counts";
 
 /** The BPE encodings this package counts with. */
 export type EncodingName = "o200k_base" | "cl100k_base";
@@ -35,14 +35,15 @@ export function encodingForModel(model: string): EncodingName {
   return /^(gpt-4(-|$)|gpt-3\.5|gpt-35|text-embedding-)/.test(model) ? "cl100k_base" : "o200k_base";
 }
 
-function encodedLength(name: EncodingName, text: string): number {
+/** Tokens of a text in an encoding, every call encoded afresh (see {@link countPlainTokens}). */
+export function encodedLength(name: EncodingName, text: string): number {
   return encoderFor(name).encode(text, [], []).length;
 }
 
-/** Counts of short texts per encoding: stream deltas and role names repeat. */
-const shortTextTokens: Record<EncodingName, (text: string) => number> = {
-  o200k_base: rememberCounts((text) => encodedLength("o200k_base", text), SHORT_TEXT_LIMIT),
-  cl100k_base: rememberCounts((text) => encodedLength("cl100k_base", text), SHORT_TEXT_LIMIT),
+/** Counts per encoding, short texts remembered: stream deltas and role names repeat. */
+const plainTokens: Record<EncodingName, (text: string) => number> = {
+  o200k_base: rememberShortTextCounts((text) => encodedLength("o200k_base", text)),
+  cl100k_base: rememberShortTextCounts((text) => encodedLength("cl100k_base", text)),
 };
 
 /**
@@ -50,5 +51,5 @@ const shortTextTokens: Record<EncodingName, (text: string) => number> = {
  * counted as the plain text it is, the way the APIs bill user content.
  */
 export function countPlainTokens(name: EncodingName, text: string): number {
-  return text.length > SHORT_TEXT ? encodedLength(name, text) : shortTextTokens[name](text);
+  return plainTokens[name](text);
 }

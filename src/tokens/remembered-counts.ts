@@ -19,6 +19,12 @@ export function rememberCounts(count: (text: string) => number, limit: number): 
 }
 
 /** Texts up to this many characters (stream deltas, role names: they repeat) have their counts remembered. */
-export const SHORT_TEXT = 32;
+const SHORT_TEXT = 32;
 /** At most this many remembered counts of short texts per counter. */
-export const SHORT_TEXT_LIMIT = 10_000;
+const SHORT_TEXT_LIMIT = 10_000;
+
+/** A count function that remembers its results for short texts only (see {@link rememberCounts}); longer texts are counted each time. */
+export function rememberShortTextCounts(count: (text: string) => number): (text: string) => number {
+  const remembered = rememberCounts(count, SHORT_TEXT_LIMIT);
+  return (text) => (text.length > SHORT_TEXT ? count(text) : remembered(text));
+}
