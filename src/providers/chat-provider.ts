@@ -60,7 +60,8 @@ export abstract class ChatProvider implements LLMProvider {
   /** The tracker attached to this provider's chat model, if any. */
   readonly tracker?: CostTracker;
   protected readonly baseFields: BaseModelFields;
-  private readonly defaultTimeoutMs?: number;
+  /** The provider's default time limit of a call, in milliseconds. */
+  protected readonly defaultTimeoutMs?: number;
   private readonly variants = new Map<string, BaseChatModel>();
 
   protected constructor(settings: ChatProviderSettings) {

@@ -1,13 +1,14 @@
 import { LLMError, ProviderError, type ProviderErrorReason } from "../errors";
 import type { LLMCallResult, ProviderName } from "../types";
-import { isRetryable, statusOf } from "./retry";
+import type { CallTimeout } from "./call-signal";
+import { causeChain, isRetryable, statusOf } from "./retry";
 
 /** Who was called, for the error's message and fields. */
 export interface FailedCall {
   provider: ProviderName;
   model: string;
   /** The timeout signal of the call, to tell a timeout from a caller's abort. */
-  timeout?: { signal: AbortSignal; ms: number };
+  timeout?: CallTimeout;
   /** The caller's signal: an abort is "aborted" only when the caller cancelled. */
   signal?: AbortSignal;
   /** The estimated result of what arrived before a stream failed. */
@@ -31,10 +32,7 @@ function reasonOf(error: unknown, call: FailedCall, status: number | undefined):
 
 /** An error of this package (a missing secret, a budget stop) that an SDK wrapped, if any. */
 function ownError(error: unknown): LLMError | undefined {
-  for (let current = error, depth = 0; current !== undefined && current !== null && depth < 5; depth++) {
-    if (current instanceof LLMError) return current;
-    current = (current as { cause?: unknown }).cause;
-  }
+  for (const current of causeChain(error)) if (current instanceof LLMError) return current;
   return undefined;
 }
 

@@ -32,9 +32,14 @@ function header(error: unknown, name: string): string | undefined {
   return typeof value === "string" ? value : undefined;
 }
 
+/** An error and the errors down its `cause` chain, five at most. */
+export function* causeChain(error: unknown): Generator<unknown> {
+  for (let current = error, depth = 0; current !== undefined && current !== null && depth < 5; current = field(current, "cause"), depth++) yield current;
+}
+
 /** A network failure's code, looked for on the error and down its `cause` chain. */
 function networkCode(error: unknown): string | undefined {
-  for (let current = error, depth = 0; current !== undefined && depth < 5; current = field(current, "cause"), depth++) {
+  for (const current of causeChain(error)) {
     const code = field(current, "code");
     if (typeof code === "string" && RETRYABLE_NETWORK_CODES.has(code)) return code;
   }
@@ -64,15 +69,23 @@ export function isRetryable(error: unknown): boolean {
 }
 
 /**
- * The `onFailedAttempt` handler given to LangChain's `AsyncCaller`: throwing ends the retries,
- * returning lets it retry after its exponential backoff with jitter (1 s, 2 s, 4 s … × 1–2), or
- * after the server's `retry-after-ms` / `retry-after` when that is longer. A wait longer than
- * {@link MAX_RETRY_AFTER_MS} is not retried.
+ * The policy's verdict on a failed attempt: throws the failure when it is not retryable or the
+ * server asks for a wait longer than {@link MAX_RETRY_AFTER_MS}; otherwise returns the wait the
+ * server asked for, if any (the caller's backoff applies when it is longer).
  */
-export function onFailedAttempt(error: unknown): void {
+export function retryWaitMs(error: unknown): number | undefined {
   if (!isRetryable(error)) throw error;
   const wait = retryAfterMs(error);
-  if (wait === undefined) return;
-  if (wait > MAX_RETRY_AFTER_MS) throw error;
-  (error as { retryAfterMs?: number }).retryAfterMs = wait;
+  if (wait !== undefined && wait > MAX_RETRY_AFTER_MS) throw error;
+  return wait;
+}
+
+/**
+ * The `onFailedAttempt` handler given to LangChain's `AsyncCaller`: throwing ends the retries,
+ * returning lets it retry after its exponential backoff with jitter (1 s, 2 s, 4 s … × 1–2), or
+ * after the server's `retry-after-ms` / `retry-after` when that is longer (see {@link retryWaitMs}).
+ */
+export function onFailedAttempt(error: unknown): void {
+  const wait = retryWaitMs(error);
+  if (wait !== undefined) (error as { retryAfterMs?: number }).retryAfterMs = wait;
 }

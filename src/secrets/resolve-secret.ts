@@ -18,7 +18,7 @@ const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const opReads = new Map<string, Promise<OnePasswordAnswer>>();
 
 /** A variable's value; empty strings count as unset. */
-function valueOf(variables: Record<string, string | undefined>, name: string): string | undefined {
+export function variableValue(variables: Record<string, string | undefined>, name: string): string | undefined {
   const value = Object.hasOwn(variables, name) ? variables[name] : undefined;
   return value === "" ? undefined : value;
 }
@@ -70,9 +70,9 @@ class Variables {
   }
 
   get(name: string): FoundVariable | undefined {
-    const direct = valueOf(this.given ?? process.env, name);
+    const direct = variableValue(this.given ?? process.env, name);
     if (direct !== undefined) return { value: direct, origin: this.describe(name) };
-    const fromFile = valueOf(readDotenvFile().values, name);
+    const fromFile = variableValue(readDotenvFile().values, name);
     return fromFile === undefined ? undefined : { value: fromFile, origin: this.describeFile(name) };
   }
 }

@@ -2,9 +2,11 @@ import { BedrockRuntimeClient } from "@aws-sdk/client-bedrock-runtime";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
 import { ConfigurationError } from "../../errors";
 import { resolveSecret } from "../../secrets";
+import { variableValue } from "../../secrets/resolve-secret";
 import { DEFAULT_MAX_RETRIES } from "../chat-provider";
 import { bedrockCredentialProvider, type BedrockCredentials } from "./bedrock-credentials";
 import { BedrockRetryStrategy } from "./bedrock-retry";
+import { onceUntilFailure } from "./once-until-failure";
 
 /** What the client is built from. */
 export interface BedrockClientOptions {
@@ -20,21 +22,16 @@ export interface BedrockClientOptions {
   maxRetries?: number;
 }
 
-function variable(env: Record<string, string | undefined>, name: string): string | undefined {
-  const value = env[name];
-  return value === undefined || value === "" ? undefined : value;
-}
-
 /** The region known without any lookup: the option, then AWS_REGION, then AWS_DEFAULT_REGION. */
 export function regionFromSettings(options: Pick<BedrockClientOptions, "region" | "env">): string | undefined {
   const env = options.env ?? process.env;
-  return options.region ?? variable(env, "AWS_REGION") ?? variable(env, "AWS_DEFAULT_REGION");
+  return options.region ?? variableValue(env, "AWS_REGION") ?? variableValue(env, "AWS_DEFAULT_REGION");
 }
 
 /** The endpoint: the option, then AWS_ENDPOINT_URL_BEDROCK_RUNTIME, then AWS_ENDPOINT_URL (undefined: AWS's own). */
 function endpointFromSettings(options: Pick<BedrockClientOptions, "endpoint" | "env">): string | undefined {
   const env = options.env ?? process.env;
-  return options.endpoint ?? variable(env, "AWS_ENDPOINT_URL_BEDROCK_RUNTIME") ?? variable(env, "AWS_ENDPOINT_URL");
+  return options.endpoint ?? variableValue(env, "AWS_ENDPOINT_URL_BEDROCK_RUNTIME") ?? variableValue(env, "AWS_ENDPOINT_URL");
 }
 
 /**
@@ -51,8 +48,6 @@ export function bedrockConnectionKey(options: Pick<BedrockClientOptions, "region
  * A found region is kept; a failed lookup is tried again at the next request.
  */
 function bedrockRegionProvider(options: Pick<BedrockClientOptions, "region" | "env">): () => Promise<string> {
-  const known = regionFromSettings(options);
-  let found: Promise<string> | undefined = known === undefined ? undefined : Promise.resolve(known);
   const lookUp = async (): Promise<string> => {
     try {
       return await resolveSecret("AWS_REGION", { env: options.env });
@@ -64,13 +59,7 @@ function bedrockRegionProvider(options: Pick<BedrockClientOptions, "region" | "e
       );
     }
   };
-  return () => {
-    found ??= lookUp().catch((error: unknown) => {
-      found = undefined;
-      throw error;
-    });
-    return found;
-  };
+  return onceUntilFailure(lookUp, regionFromSettings(options));
 }
 
 /** Concurrent connections per client (the SDK's default of 50 queues a burst of agent calls). */

@@ -2,6 +2,7 @@ import { CountTokensCommand, type BedrockRuntimeClient, type Message, type Syste
 import type { BaseMessage } from "@langchain/core/messages";
 import { ProviderError } from "../../errors";
 import { messageText } from "../../messages";
+import type { CallTimeout } from "../call-signal";
 import { countTokensError } from "./bedrock-errors";
 import { foundationModelId } from "./bedrock-model-ids";
 
@@ -35,7 +36,7 @@ export interface CountTokensRequest {
   prompt: readonly BaseMessage[];
   signal?: AbortSignal;
   /** The timeout signal, to tell a timeout from the caller's abort in errors. */
-  timeout?: { signal: AbortSignal; ms: number };
+  timeout?: CallTimeout;
 }
 
 /**

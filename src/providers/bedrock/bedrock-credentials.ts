@@ -2,6 +2,7 @@ import type { BedrockRuntimeClientConfig } from "@aws-sdk/client-bedrock-runtime
 import { defaultProvider } from "@aws-sdk/credential-provider-node";
 import { ConfigurationError, OnePasswordError, SecretNotFoundError } from "../../errors";
 import { resolveSecret } from "../../secrets";
+import { onceUntilFailure } from "./once-until-failure";
 
 /** AWS credentials as `BedrockRuntimeClient` takes them: fixed keys, or a function resolving them. */
 export type BedrockCredentials = NonNullable<BedrockRuntimeClientConfig["credentials"]>;
@@ -73,13 +74,6 @@ async function chooseRoute(env: BedrockCredentialOptions["env"]): Promise<Bedroc
  * lookup is not kept: the next request looks again.
  */
 export function bedrockCredentialProvider(options: BedrockCredentialOptions = {}): BedrockCredentialProvider {
-  let route: Promise<BedrockCredentialProvider> | undefined;
-  return async (properties) => {
-    route ??= chooseRoute(options.env).catch((error: unknown) => {
-      route = undefined;
-      throw error;
-    });
-    const provider = await route;
-    return provider(properties);
-  };
+  const route = onceUntilFailure(() => chooseRoute(options.env));
+  return async (properties) => (await route())(properties);
 }

@@ -62,12 +62,10 @@ export class BedrockProvider extends ChatProvider {
   // A #private field, not a property: the client's configuration is circular, and JSON.stringify(provider) must work.
   readonly #client: BedrockRuntimeClient;
   private readonly region: string;
-  private readonly countTimeoutMs?: number;
   private model_?: ChatBedrockConverse;
 
   constructor(settings: BedrockProviderSettings) {
     super(settings);
-    this.countTimeoutMs = settings.timeoutMs;
     this.region = regionFromSettings(settings) ?? REGION_RESOLVED_BY_CLIENT;
     this.#client =
       settings.client ??
@@ -129,7 +127,7 @@ export class BedrockProvider extends ChatProvider {
   async countTokensExact(options: CountTokensExactOptions): Promise<number> {
     const prompt = toBaseMessages(options.messages);
     validateCallOptions({ messages: prompt, timeoutMs: options.timeoutMs });
-    const { signal, timeout } = callSignal(options.signal, options.timeoutMs ?? this.countTimeoutMs);
+    const { signal, timeout } = callSignal(options.signal, options.timeoutMs ?? this.defaultTimeoutMs);
     return countTokensExactly({ client: this.client, model: this.model, prompt, signal, timeout });
   }
 }

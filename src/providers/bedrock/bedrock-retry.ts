@@ -8,14 +8,13 @@
  * CountTokens), stops at once when the call's AbortSignal fires, and is the only layer that sees a
  * ConverseStream before its events start. So the client retries, and nothing else does.
  *
- * The policy is the package's (`isRetryable`, `retryAfterMs`, {@link MAX_RETRY_AFTER_MS} from
- * ../retry): ThrottlingException, ServiceUnavailableException, 5xx and connection resets are
+ * The policy is the package's (`retryWaitMs` from ../retry): ThrottlingException, ServiceUnavailableException, 5xx and connection resets are
  * retried; ValidationException, AccessDeniedException and other 4xx are not. The wait is
  * `AsyncCaller`'s backoff (1 s, 2 s, 4 s … × 1–2) or the server's `retry-after`, whichever is longer.
  * There is no retry quota: `maxRetries` alone bounds the attempts.
  */
 import type { BedrockRuntimeClientConfig } from "@aws-sdk/client-bedrock-runtime";
-import { isRetryable, MAX_RETRY_AFTER_MS, retryAfterMs } from "../retry";
+import { retryWaitMs } from "../retry";
 
 /** The AWS SDK's token-based retry strategy interface (`RetryStrategyV2` in @smithy/types). */
 type RetryStrategyV2 = Extract<NonNullable<BedrockRuntimeClientConfig["retryStrategy"]>, { acquireInitialRetryToken: unknown }>;
@@ -53,9 +52,8 @@ export class BedrockRetryStrategy implements RetryStrategyV2 {
   async refreshRetryTokenForRetry(token: RetryToken, errorInfo: RetryErrorInfo): Promise<RetryToken> {
     const retries = token.getRetryCount();
     const error: unknown = errorInfo.error;
-    if (retries >= this.maxRetries || !isRetryable(error)) throw error;
-    const askedMs = retryAfterMs(error);
-    if (askedMs !== undefined && askedMs > MAX_RETRY_AFTER_MS) throw error;
+    if (retries >= this.maxRetries) throw error;
+    const askedMs = retryWaitMs(error);
     const backoffMs = Math.round((1 + this.random()) * FIRST_DELAY_MS * BACKOFF_FACTOR ** retries);
     return retryToken(retries + 1, Math.max(backoffMs, askedMs ?? 0));
   }
