@@ -53,7 +53,7 @@ function failureOf(
       { cause: error },
     );
   }
-  const what = summary !== "" ? summary : `exit code ${String(error.code)}`;
+  const what = summary !== "" ? summary : `exit code ${String(error.code ?? error.signal)}`;
   return new OnePasswordError(`op read ${reference} failed (${what}): fix 1Password, or ${otherwise}.`, {
     cause: error,
   });
