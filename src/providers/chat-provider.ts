@@ -16,7 +16,7 @@ import { settingsKey, settingsOf, validateCallOptions, type ModelSettings } from
 import type { LLMProvider, TokenCount } from "./provider";
 import { callSignal } from "./call-signal";
 import { toProviderError } from "./provider-error";
-import { settleStreamRun, trackersOf } from "./settle-trackers";
+import { trackersOf } from "./stream-trackers";
 import { StreamCollector } from "./stream-collector";
 
 /** Settings every chat provider takes. */
@@ -155,7 +155,7 @@ export abstract class ChatProvider implements LLMProvider {
       if (!finished) {
         // Failed, aborted, or left unread (`break`): in the trackers before stream() throws or
         // returns, the ones the run inherited (a LangGraph node's) included.
-        settleStreamRun(trackersOf(this.tracker, ensureConfig(config).callbacks), runId, collected.text);
+        for (const tracker of trackersOf(this.tracker, ensureConfig(config).callbacks)) tracker.closeStreamRun(runId, collected.text);
         // Close the model's stream; a first chunk that lost the race ends on its own once the SDK gives up.
         const closing = chunks.return(undefined);
         if (started) await closing;

@@ -121,17 +121,22 @@ export class CostTracker extends BaseCallbackHandler {
 
   /** @internal LangChain callback: a run fails. A stream that failed part-way is recorded as estimated. */
   override async handleLLMError(_error: unknown, runId: string): Promise<void> {
-    this.closeEstimated(runId);
+    this.closeStreamRun(runId);
   }
 
   /**
-   * @internal Closes a streamed run that its provider ended early (failed, aborted, or left unread
-   * by its consumer) as an estimated call of `received`, the text the consumer was given. LangChain
-   * hands a chunk to the handlers only once the next one is asked for, and reports nothing at all
-   * for a stream left unread; a run LangChain has already closed stays as it was recorded.
+   * @internal Closes a run that ended without a final message as an estimated call of the text it
+   * streamed, if any: `received`, the text its consumer was given, when its provider ends it early
+   * (failed, aborted, or left unread), else the tokens the tracker saw. LangChain hands a chunk to
+   * the handlers only once the next one is asked for, and reports nothing at all for a stream left
+   * unread; a run already closed stays as it was recorded.
    */
-  closeStreamRun(runId: string, received: string): void {
-    this.closeEstimated(runId, received);
+  closeStreamRun(runId: string, received?: string): void {
+    const state = this.runs.get(runId);
+    if (state === undefined) return;
+    this.runs.delete(runId);
+    const text = received ?? state.text;
+    if (text !== "") this.store(priceCall(estimatedFacts(state, text), this.pricing), runId, state);
   }
 
   /**
@@ -187,15 +192,6 @@ export class CostTracker extends BaseCallbackHandler {
       node: stringOf(metadata?.langgraph_node),
       text: "",
     });
-  }
-
-  /** Ends a run without a final message: recorded as estimated from the text it streamed, if any. */
-  private closeEstimated(runId: string, received?: string): void {
-    const state = this.runs.get(runId);
-    if (state === undefined) return;
-    this.runs.delete(runId);
-    const text = received ?? state.text;
-    if (text !== "") this.store(priceCall(estimatedFacts(state, text), this.pricing), runId, state);
   }
 
   private store(priced: ReturnType<typeof priceCall>, runId: string, state: RunState): void {
