@@ -1,4 +1,5 @@
 import type { HttpExchange } from "./http-exchange";
+import { retryAfterHeaders } from "./stand-in-server";
 import type { ScriptedError } from "./stand-in-types";
 
 /** The `x-amzn-requestid` of every Bedrock stand-in response. */
@@ -28,12 +29,11 @@ export function sendAwsError(exchange: HttpExchange, error: ScriptedError): void
   };
   const type = error.type ?? fallback.type;
   const message = error.message ?? fallback.message;
-  const headers: Record<string, string> = {
+  const headers = {
     "content-type": "application/json",
     "x-amzn-errortype": `${type}:http://internal.amazon.com/coral/com.amazon.bedrock/`,
     "x-amzn-requestid": BEDROCK_REQUEST_ID,
+    ...retryAfterHeaders(error),
   };
-  if (error.retryAfterSeconds !== undefined) headers["retry-after"] = String(error.retryAfterSeconds);
-  if (error.retryAfterMs !== undefined) headers["retry-after-ms"] = String(error.retryAfterMs);
   exchange.send(error.status, headers, JSON.stringify({ message }));
 }

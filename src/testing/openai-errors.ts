@@ -1,4 +1,5 @@
 import type { HttpExchange } from "./http-exchange";
+import { retryAfterHeaders } from "./stand-in-server";
 import type { ScriptedError } from "./stand-in-types";
 
 /** OpenAI's `error` object. */
@@ -41,8 +42,6 @@ function openAIErrorBody(error: ScriptedError): OpenAIErrorBody {
 
 /** Sends `{ error: { message, type, param, code } }` with `retry-after` / `retry-after-ms` when scripted. */
 export function sendOpenAIError(exchange: HttpExchange, error: ScriptedError): void {
-  const headers: Record<string, string> = { "content-type": "application/json", "x-request-id": "req_standin" };
-  if (error.retryAfterSeconds !== undefined) headers["retry-after"] = String(error.retryAfterSeconds);
-  if (error.retryAfterMs !== undefined) headers["retry-after-ms"] = String(error.retryAfterMs);
+  const headers = { "content-type": "application/json", "x-request-id": "req_standin", ...retryAfterHeaders(error) };
   exchange.send(error.status, headers, JSON.stringify({ error: openAIErrorBody(error) }));
 }

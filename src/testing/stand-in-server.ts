@@ -4,7 +4,7 @@ import type { Socket } from "node:net";
 import { createDualProtocolServer } from "./dual-protocol-server";
 import { HttpExchange } from "./http-exchange";
 import { ReplyQueue } from "./scripted-replies";
-import type { RecordedRequest, ScriptedReply, StandIn, StandInOptions } from "./stand-in-types";
+import type { RecordedRequest, ScriptedError, ScriptedReply, StandIn, StandInOptions } from "./stand-in-types";
 
 /** A request as a provider's handler sees it: raw headers (unmasked) and the parsed body. */
 export interface IncomingCall {
@@ -146,4 +146,12 @@ export async function startStandIn(options: StandInOptions, provider: StandInPro
         server.close(() => resolve());
       }),
   };
+}
+
+/** The `retry-after` / `retry-after-ms` headers a scripted error asks for (both vendors send the same). */
+export function retryAfterHeaders(error: ScriptedError): Record<string, string> {
+  const headers: Record<string, string> = {};
+  if (error.retryAfterSeconds !== undefined) headers["retry-after"] = String(error.retryAfterSeconds);
+  if (error.retryAfterMs !== undefined) headers["retry-after-ms"] = String(error.retryAfterMs);
+  return headers;
 }
