@@ -53,7 +53,7 @@ export const DEFAULT_MAX_RETRIES = 2;
  * What OpenAIProvider and BedrockProvider share: validation, the call and stream loops, and pricing
  * through the tracker's converter. Subclasses say how to build their chat model and count tokens.
  */
-export abstract class ChatProvider implements LLMProvider {
+export abstract class ChatProvider<Model extends BaseChatModel = BaseChatModel> implements LLMProvider {
   abstract readonly provider: ProviderName;
   readonly model: string;
   readonly pricing: PricingTable;
@@ -62,7 +62,8 @@ export abstract class ChatProvider implements LLMProvider {
   protected readonly baseFields: BaseModelFields;
   /** The provider's default time limit of a call, in milliseconds. */
   protected readonly defaultTimeoutMs?: number;
-  private readonly variants = new Map<string, BaseChatModel>();
+  private readonly variants = new Map<string, Model>();
+  private model_?: Model;
 
   protected constructor(settings: ChatProviderSettings) {
     if (typeof settings.model !== "string" || settings.model.trim() === "") {
@@ -94,11 +95,13 @@ export abstract class ChatProvider implements LLMProvider {
     return describeProvider(this);
   }
 
-  /** The wrapped LangChain chat model. */
-  abstract get chatModel(): BaseChatModel;
+  /** The wrapped LangChain chat model, built at first use. */
+  get chatModel(): Model {
+    return (this.model_ ??= this.createChatModel(this.baseFields));
+  }
 
   /** Builds a chat model with these fields (the provider's, or a per-call variant). */
-  protected abstract createChatModel(fields: BaseModelFields): BaseChatModel;
+  protected abstract createChatModel(fields: BaseModelFields): Model;
 
   /** @inheritdoc */
   abstract countTokens(options: { messages: CallOptions["messages"]; completion?: string }): TokenCount;
@@ -192,7 +195,7 @@ export abstract class ChatProvider implements LLMProvider {
     return { prompt, context, model, config, timeout, signal: options.signal };
   }
 
-  private variant(settings: ModelSettings): BaseChatModel {
+  private variant(settings: ModelSettings): Model {
     const key = settingsKey(settings);
     let model = this.variants.get(key);
     if (model === undefined) {

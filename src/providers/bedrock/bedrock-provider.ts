@@ -57,12 +57,11 @@ export const REGION_RESOLVED_BY_CLIENT = "resolved-by-client-at-first-request";
  * `createBedrockClient`): keep-alive HTTP/1.1, region and credentials resolved at the first call, and
  * the one retry layer (`ChatBedrockConverse` does not send through LangChain's AsyncCaller).
  */
-export class BedrockProvider extends ChatProvider {
+export class BedrockProvider extends ChatProvider<ChatBedrockConverse> {
   readonly provider = "bedrock" as const;
   // A #private field, not a property: the client's configuration is circular, and JSON.stringify(provider) must work.
   readonly #client: BedrockRuntimeClient;
   private readonly region: string;
-  private model_?: ChatBedrockConverse;
 
   constructor(settings: BedrockProviderSettings) {
     super(settings);
@@ -81,11 +80,6 @@ export class BedrockProvider extends ChatProvider {
   /** The Bedrock Runtime client every call of this provider goes through. */
   get client(): BedrockRuntimeClient {
     return this.#client;
-  }
-
-  /** The wrapped `ChatBedrockConverse`. */
-  get chatModel(): ChatBedrockConverse {
-    return (this.model_ ??= this.createChatModel(this.baseFields));
   }
 
   protected createChatModel(fields: BaseModelFields): ChatBedrockConverse {

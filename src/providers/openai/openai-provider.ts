@@ -23,19 +23,13 @@ export interface OpenAIProviderSettings extends ChatProviderSettings {
  * A chat provider on the real `ChatOpenAI` (with `streamUsage` on), priced per call from the usage
  * OpenAI reports. The API key is resolved at the first request, never at import or construction.
  */
-export class OpenAIProvider extends ChatProvider {
+export class OpenAIProvider extends ChatProvider<ChatOpenAI> {
   readonly provider = "openai" as const;
   private readonly connection: OpenAIConnection;
-  private model_?: ChatOpenAI;
 
   constructor(settings: OpenAIProviderSettings) {
     super(settings);
     this.connection = openAIConnection(settings);
-  }
-
-  /** The wrapped `ChatOpenAI`. */
-  get chatModel(): ChatOpenAI {
-    return (this.model_ ??= this.createChatModel(this.baseFields));
   }
 
   protected createChatModel(fields: BaseModelFields): ChatOpenAI {
