@@ -3,7 +3,7 @@ import { answerConverse, converseAnswer } from "./bedrock-converse";
 import { answerCountTokens, countTokensProblem, DEFAULT_COUNT_TOKENS_MODELS } from "./bedrock-count-tokens";
 import { answerConverseStream } from "./bedrock-event-stream";
 import { arrayOf, isJsonObject, objectOf, type JsonObject } from "./json-values";
-import { awaitFirstByte, startStandIn, type IncomingCall } from "./stand-in-server";
+import { startStandIn, type IncomingCall } from "./stand-in-server";
 import type { ScriptedError, StandIn, StandInOptions } from "./stand-in-types";
 
 /** `/model/{modelId}/{operation}`, the model id URL-encoded (prefixed ids and ARNs contain ':' and '/'). */
@@ -61,14 +61,9 @@ export function startBedrockStandIn(options: StandInOptions = {}): Promise<Stand
   let toolUses = 0;
   return startStandIn(options, {
     describe: (call) => routeOf(call.path) ?? { operation: "unknown" },
-    handle: async (call, exchange, takeReply) => {
-      const startedAt = Date.now();
-      const request = checkRequest(call, options);
-      if ("error" in request) return sendAwsError(exchange, request.error);
-      const { operation, body } = request;
-      const script = takeReply();
-      if (!(await awaitFirstByte(script, exchange))) return;
-      if (script.error !== undefined) return sendAwsError(exchange, script.error);
+    check: (call) => checkRequest(call, options),
+    sendError: sendAwsError,
+    answer: async ({ operation, body }, script, exchange, startedAt) => {
       if (operation === "count-tokens") return answerCountTokens(body, script, exchange);
       const answer = converseAnswer(body, script, () => `tooluse_standin_${(toolUses += 1)}`);
       if (operation === "converse") return answerConverse(answer, script, exchange, startedAt);

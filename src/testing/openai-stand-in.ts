@@ -1,12 +1,19 @@
 import { isJsonObject, stringOf, type JsonObject } from "./json-values";
 import { answerChat, type IdSource } from "./openai-chat";
 import { readChatRequest } from "./openai-chat-request";
-import { answerEmbeddings, readEmbeddingsRequest } from "./openai-embeddings";
+import { answerEmbeddings, readEmbeddingsRequest, type EmbeddingsRequest } from "./openai-embeddings";
 import { sendOpenAIError } from "./openai-errors";
-import { awaitFirstByte, startStandIn, type IncomingCall } from "./stand-in-server";
+import { startStandIn, type IncomingCall } from "./stand-in-server";
 import type { ScriptedError, StandIn, StandInOptions } from "./stand-in-types";
 
 type OpenAIOperation = "chat.completions" | "embeddings";
+
+/** A request that passed the checks; an embeddings request read and counted. */
+interface CheckedRequest {
+  operation: OpenAIOperation;
+  body: JsonObject;
+  embeddings?: EmbeddingsRequest;
+}
 
 const OPERATIONS: Record<string, OpenAIOperation> = {
   "/v1/chat/completions": "chat.completions",
@@ -37,7 +44,7 @@ const invalidRequest = (status: number, message: string, code: string | null = n
 });
 
 /** The request, or the error OpenAI would send before any model work. */
-function checkRequest(call: IncomingCall, apiKey?: string): { operation: OpenAIOperation; body: JsonObject } | { error: ScriptedError } {
+function checkRequest(call: IncomingCall, apiKey?: string): CheckedRequest | { error: ScriptedError } {
   const operation = OPERATIONS[call.path];
   if (operation === undefined || call.method !== "POST") return invalidRequest(404, `Invalid URL (${call.method} ${call.path})`);
   const authorization = call.headers.authorization;
@@ -69,15 +76,14 @@ export function startOpenAIStandIn(options: StandInOptions = {}): Promise<StandI
       operation: OPERATIONS[call.path] ?? "unknown",
       modelId: isJsonObject(call.body) ? stringOf(call.body.model) : undefined,
     }),
-    handle: async (call, exchange, takeReply) => {
+    check: async (call): Promise<CheckedRequest | { error: ScriptedError }> => {
       const request = checkRequest(call, options.apiKey);
-      if ("error" in request) return sendOpenAIError(exchange, request.error);
-      const { operation, body } = request;
-      const embeddings = operation === "embeddings" ? await readEmbeddingsRequest(body, String(body.model)) : undefined;
-      if (embeddings !== undefined && "status" in embeddings) return sendOpenAIError(exchange, embeddings);
-      const script = takeReply();
-      if (!(await awaitFirstByte(script, exchange))) return;
-      if (script.error !== undefined) return sendOpenAIError(exchange, script.error);
+      if ("error" in request || request.operation !== "embeddings") return request;
+      const embeddings = await readEmbeddingsRequest(request.body, String(request.body.model));
+      return "status" in embeddings ? { error: embeddings } : { ...request, embeddings };
+    },
+    sendError: sendOpenAIError,
+    answer: async ({ body, embeddings }, script, exchange) => {
       if (embeddings !== undefined) return answerEmbeddings(embeddings, script, exchange);
       await answerChat(readChatRequest(body), script, exchange, ids);
     },

@@ -18,12 +18,20 @@ export interface IncomingCall {
   bodyIsInvalidJson: boolean;
 }
 
-/** What a provider plugs into the shared server. */
-export interface StandInProvider {
+/**
+ * What a provider plugs into the shared server. Every request goes the same way: `check` it (an
+ * invalid one gets its error and uses no scripted reply), take the next scripted reply, apply its
+ * timing faults (see {@link awaitFirstByte}) and scripted error, then `answer`.
+ */
+export interface StandInProvider<Request> {
   /** The operation name and model id recorded for a request. */
   describe(call: IncomingCall): { operation: string; modelId?: string };
-  /** Answer one request; `takeReply` pops the next scripted reply (call it once the request is valid). */
-  handle(call: IncomingCall, exchange: HttpExchange, takeReply: () => ScriptedReply): Promise<void>;
+  /** The valid request to answer, or the error the vendor would send before any model work. */
+  check(call: IncomingCall): Request | { error: ScriptedError } | Promise<Request | { error: ScriptedError }>;
+  /** Sends an error in the vendor's shape. */
+  sendError(exchange: HttpExchange, error: ScriptedError): void;
+  /** Answers a valid request with a scripted reply; `receivedAt` is when its body had been read (ms since the epoch). */
+  answer(request: Request, script: ScriptedReply, exchange: HttpExchange, receivedAt: number): void | Promise<void>;
 }
 
 /** Header names whose values are credentials, recorded as "***". */
@@ -70,7 +78,7 @@ function parseBody(text: string): { body: unknown; bodyIsInvalidJson: boolean } 
  * Applies a script's timing faults before the first byte: `hang` waits until the client goes away,
  * `delayMs` waits that long. Returns whether the response should still be sent.
  */
-export async function awaitFirstByte(script: ScriptedReply, exchange: HttpExchange): Promise<boolean> {
+async function awaitFirstByte(script: ScriptedReply, exchange: HttpExchange): Promise<boolean> {
   if (script.hang === true) {
     await exchange.untilClosed();
     return false;
@@ -83,7 +91,7 @@ export async function awaitFirstByte(script: ScriptedReply, exchange: HttpExchan
  * Starts a stand-in on `host:port` speaking HTTP/2 (h2c, as the AWS SDK's default handler does) and
  * HTTP/1.1 on one port ({@link createDualProtocolServer}). Records every request, then lets the provider answer it.
  */
-export async function startStandIn(options: StandInOptions, provider: StandInProvider): Promise<StandIn> {
+export async function startStandIn<Request extends object>(options: StandInOptions, provider: StandInProvider<Request>): Promise<StandIn> {
   const requests: RecordedRequest[] = [];
   const replies = new ReplyQueue();
   const sockets = new Set<Socket>();
@@ -114,7 +122,13 @@ export async function startStandIn(options: StandInOptions, provider: StandInPro
     response.on("close", () => {
       if (!exchange.ended && !exchange.cutByServer) record.aborted = true;
     });
-    await provider.handle(call, exchange, () => replies.take());
+    const receivedAt = Date.now();
+    const checked = await provider.check(call);
+    if (isError(checked)) return provider.sendError(exchange, checked.error);
+    const script = replies.take();
+    if (!(await awaitFirstByte(script, exchange))) return;
+    if (script.error !== undefined) return provider.sendError(exchange, script.error);
+    await provider.answer(checked, script, exchange, receivedAt);
   };
 
   const server = createDualProtocolServer((request, response) => {
@@ -146,6 +160,10 @@ export async function startStandIn(options: StandInOptions, provider: StandInPro
         server.close(() => resolve());
       }),
   };
+}
+
+function isError(checked: object): checked is { error: ScriptedError } {
+  return "error" in checked;
 }
 
 /** The `retry-after` / `retry-after-ms` headers a scripted error asks for (both vendors send the same). */
