@@ -59,8 +59,9 @@ export async function answerChat(
   const reply = planReply(script, request.context, () => `call_standin_${ids.toolCall()}`);
   const toolCalls = reply.toolCalls.map((call) => ({ id: call.id, name: call.name, arguments: JSON.stringify(call.args) }));
   const usage = await chatUsage(request, reply.text, toolCalls, script.usage);
-  const pieces = await openAITokenPieces(reply.text, request.model);
   const top = request.topLogprobs;
+  // Token pieces are needed for stream chunks and logprobs only.
+  const pieces = request.stream || top !== undefined ? await openAITokenPieces(reply.text, request.model) : [];
   const meta = {
     id: `chatcmpl-standin-${ids.completion()}`,
     created: Math.floor(Date.now() / 1000),
