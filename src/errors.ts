@@ -48,6 +48,11 @@ export class ProviderError extends LLMError {
 /** Bad messages, texts or options, detected before any request is sent. */
 export class InputError extends LLMError {}
 
+/** Throws {@link InputError} when an optional setting is given but is not a positive whole number. */
+export function checkPositiveWholeNumber(name: string, value: number | undefined): void {
+  if (value !== undefined && !(Number.isInteger(value) && value > 0)) throw new InputError(`${name} must be a positive whole number, got ${value}.`);
+}
+
 /** A bad or unknown model id for a role, a missing region, an embeddings model on a chat role. */
 export class ConfigurationError extends LLMError {}
 

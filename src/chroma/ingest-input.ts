@@ -1,4 +1,4 @@
-import { InputError } from "../errors";
+import { checkPositiveWholeNumber, InputError } from "../errors";
 import { stableDocumentId } from "./stable-ids";
 
 /** Metadata of one document, as Chroma stores it. */
@@ -94,9 +94,7 @@ export function checkIngestInput(input: IngestInput): string[] {
     checkLength("metadatas", metadatas, documents.length);
     metadatas.forEach(checkMetadata);
   }
-  if (batchSize !== undefined && !(Number.isInteger(batchSize) && batchSize > 0)) {
-    throw new InputError(`batchSize must be a positive whole number, got ${batchSize}.`);
-  }
+  checkPositiveWholeNumber("batchSize", batchSize);
   if (ids === undefined) return defaultIds(documents);
   checkIds(ids, documents.length);
   return [...ids];

@@ -1,4 +1,4 @@
-import { InputError } from "../errors";
+import { checkPositiveWholeNumber, InputError } from "../errors";
 import type { CallOptions } from "../types";
 
 /** Model parameters that LangChain fixes per chat model instance rather than per call. */
@@ -14,9 +14,7 @@ export function validateCallOptions(options: CallOptions): void {
   if (temperature !== undefined && !(Number.isFinite(temperature) && temperature >= 0 && temperature <= 2)) {
     throw new InputError(`temperature must be a number from 0 to 2, got ${temperature}.`);
   }
-  if (maxTokens !== undefined && !(Number.isInteger(maxTokens) && maxTokens > 0)) {
-    throw new InputError(`maxTokens must be a positive whole number, got ${maxTokens}.`);
-  }
+  checkPositiveWholeNumber("maxTokens", maxTokens);
   if (timeoutMs !== undefined && !(Number.isFinite(timeoutMs) && timeoutMs > 0)) {
     throw new InputError(`timeoutMs must be a positive number of milliseconds, got ${timeoutMs}.`);
   }

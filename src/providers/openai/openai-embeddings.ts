@@ -2,7 +2,7 @@ import { inspect } from "node:util";
 import { describeProvider, providerView, type ProviderView } from "../public-view";
 import { Embeddings } from "@langchain/core/embeddings";
 import OpenAI from "openai";
-import { InputError, UnknownModelPricingError } from "../../errors";
+import { checkPositiveWholeNumber, UnknownModelPricingError } from "../../errors";
 import { findPricing, mergePricing, type PricingTable } from "../../pricing";
 import type { CostTracker } from "../../tracking/cost-tracker";
 import { priceCall } from "../../tracking/priced-call";
@@ -60,12 +60,8 @@ export class OpenAIEmbeddingsProvider extends Embeddings {
   constructor(settings: OpenAIEmbeddingsSettings = {}) {
     super({ maxRetries: settings.maxRetries ?? DEFAULT_MAX_RETRIES, onFailedAttempt });
     this.model = settings.model ?? DEFAULT_EMBEDDING_MODEL;
-    if (settings.dimensions !== undefined && !(Number.isInteger(settings.dimensions) && settings.dimensions > 0)) {
-      throw new InputError(`dimensions must be a positive whole number, got ${settings.dimensions}.`);
-    }
-    if (settings.batchSize !== undefined && !(Number.isInteger(settings.batchSize) && settings.batchSize > 0)) {
-      throw new InputError(`batchSize must be a positive whole number, got ${settings.batchSize}.`);
-    }
+    checkPositiveWholeNumber("dimensions", settings.dimensions);
+    checkPositiveWholeNumber("batchSize", settings.batchSize);
     this.dimensions = settings.dimensions;
     this.batchSize = settings.batchSize ?? 512;
     this.pricing = mergePricing(settings.pricing);
