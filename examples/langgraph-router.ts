@@ -16,7 +16,7 @@ import { z } from "zod";
 import { AgentRole, ProviderFactory } from "../src/factory";
 import type { CostTotals } from "../src/tracking/totals";
 import { searchKnowledgeBase, SUPPORT_HANDBOOK } from "./knowledge-base";
-import { withOfflineServers, type OfflineServers } from "./offline";
+import { LIVE_APIS, type OfflineServers, runFromCommandLine, withOfflineServers } from "./offline";
 
 /** Where the analysis node can send a question; each is also the name of the node that answers it. */
 export const ROUTES = ["rag", "cag", "direct", "guide"] as const;
@@ -181,7 +181,7 @@ async function askAll(factory: ProviderFactory, where: string, options: RouterOp
 /** Runs the router over the questions (offline unless `live`), printing through `log`, and returns what happened. */
 export async function main(options: RouterOptions = {}): Promise<RouterRun> {
   if (options.live) {
-    return askAll(new ProviderFactory(), "live: calling the real OpenAI and Bedrock APIs with your credentials", options);
+    return askAll(new ProviderFactory(), LIVE_APIS, options);
   }
   return withOfflineServers(async (servers) => {
     scriptOfflineRouter(servers, options.questions ?? SAMPLE_QUESTIONS);
@@ -189,9 +189,4 @@ export async function main(options: RouterOptions = {}): Promise<RouterRun> {
   });
 }
 
-if (require.main === module) {
-  main({ live: process.argv.includes("--live"), log: (line) => console.log(`${line}\n`) }).catch((error: unknown) => {
-    console.error(error);
-    process.exitCode = 1;
-  });
-}
+if (require.main === module) runFromCommandLine((live) => main({ live, log: (line) => console.log(`${line}\n`) }));

@@ -11,7 +11,7 @@ import { ChatPromptTemplate } from "@langchain/core/prompts";
 import { z } from "zod";
 import { AgentRole, ProviderFactory } from "../src/factory";
 import type { CostTotals } from "../src/tracking/totals";
-import { withOfflineServers } from "./offline";
+import { LIVE_APIS, runFromCommandLine, withOfflineServers } from "./offline";
 
 /** What the triage chain extracts from a ticket. */
 export const TicketTriage = z.object({
@@ -69,13 +69,8 @@ async function runChains(factory: ProviderFactory, where: string, log: (line: st
  */
 export async function main(options: { live?: boolean; log?: (line: string) => void } = {}): Promise<ChainRun> {
   const log = options.log ?? (() => {});
-  if (options.live) return runChains(new ProviderFactory(), "live: calling the real OpenAI and Bedrock APIs with your credentials", log);
+  if (options.live) return runChains(new ProviderFactory(), LIVE_APIS, log);
   return withOfflineServers((servers) => runChains(new ProviderFactory({ env: servers.env }), servers.describe(), log));
 }
 
-if (require.main === module) {
-  main({ live: process.argv.includes("--live"), log: (line) => console.log(`${line}\n`) }).catch((error: unknown) => {
-    console.error(error);
-    process.exitCode = 1;
-  });
-}
+if (require.main === module) runFromCommandLine((live) => main({ live, log: (line) => console.log(`${line}\n`) }));

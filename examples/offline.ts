@@ -58,3 +58,14 @@ export async function withOfflineServers<T>(work: (servers: OfflineServers) => P
     await servers.close();
   }
 }
+
+/** What the examples print first when they call the real APIs (`--live`). */
+export const LIVE_APIS = "live: calling the real OpenAI and Bedrock APIs with your credentials";
+
+/** Runs an example from the command line: `--live` calls the real APIs; a failure is printed and sets the exit code. */
+export function runFromCommandLine(run: (live: boolean) => Promise<unknown>): void {
+  run(process.argv.includes("--live")).catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
+}

@@ -15,7 +15,7 @@ import { ChromaEmbeddingFunction, ingestDocuments, type IngestProgress, type Ing
 import { AgentRole, ProviderFactory } from "../src/factory";
 import { formatCost } from "../src/pricing";
 import type { CostTotals } from "../src/tracking/totals";
-import { withOfflineServers } from "./offline";
+import { runFromCommandLine, withOfflineServers } from "./offline";
 
 /** The support corpus the example ingests. */
 export const CORPUS = [
@@ -163,9 +163,4 @@ export async function main(options: RagChromaOptions = {}): Promise<RagChromaRun
   );
 }
 
-if (require.main === module) {
-  main({ live: process.argv.includes("--live"), log: (line) => console.log(`${line}\n`) }).catch((error: unknown) => {
-    console.error(error);
-    process.exitCode = 1;
-  });
-}
+if (require.main === module) runFromCommandLine((live) => main({ live, log: (line) => console.log(`${line}\n`) }));

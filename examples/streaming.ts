@@ -14,7 +14,7 @@ import { formatCost } from "../src/pricing";
 import { CostTracker } from "../src/tracking/cost-tracker";
 import type { CostTotals } from "../src/tracking/totals";
 import type { LLMCallResult } from "../src/types";
-import { withOfflineServers, type OfflineServers } from "./offline";
+import { LIVE_APIS, type OfflineServers, runFromCommandLine, withOfflineServers } from "./offline";
 
 /** Something that happened during the run, in order: a streamed token or a recorded cost. */
 export type StreamEvent = { kind: "token"; source: string; text: string } | { kind: "cost"; role: string; model: string; costUsd: number };
@@ -107,16 +107,11 @@ async function streamBoth(where: string, env: Record<string, string | undefined>
 /** Streams both calls (offline unless `live`), printing through `print`, and returns what happened. */
 export async function main(options: StreamingOptions = {}): Promise<StreamingRun> {
   const print = options.print ?? (() => {});
-  if (options.live) return streamBoth("live: calling the real OpenAI and Bedrock APIs with your credentials", undefined, print);
+  if (options.live) return streamBoth(LIVE_APIS, undefined, print);
   return withOfflineServers(async (servers) => {
     scriptOfflineStreaming(servers);
     return streamBoth(servers.describe(), servers.env, print);
   });
 }
 
-if (require.main === module) {
-  main({ live: process.argv.includes("--live"), print: (text) => process.stdout.write(text) }).catch((error: unknown) => {
-    console.error(error);
-    process.exitCode = 1;
-  });
-}
+if (require.main === module) runFromCommandLine((live) => main({ live, print: (text) => process.stdout.write(text) }));
