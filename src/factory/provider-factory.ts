@@ -3,7 +3,7 @@ import type { BaseChatModel } from "@langchain/core/language_models/chat_models"
 import { ConfigurationError } from "../errors";
 import { bedrockConnectionKey, createBedrockClient } from "../providers/bedrock/bedrock-client";
 import { BedrockProvider } from "../providers/bedrock/bedrock-provider";
-import { DEFAULT_MAX_RETRIES } from "../providers/chat-provider";
+import { openAIConnection } from "../providers/openai/openai-connection";
 import { OpenAIEmbeddingsProvider } from "../providers/openai/openai-embeddings";
 import { OpenAIProvider } from "../providers/openai/openai-provider";
 import type { LLMProvider } from "../providers/provider";
@@ -97,7 +97,7 @@ export class ProviderFactory {
 
   private chatProvider(role: ChatAgentRole): RoleChatProvider {
     const { provider, model } = this.choose(role);
-    const connection = provider === "bedrock" ? bedrockConnectionKey({ env: this.#env }) : this.openAIConnection();
+    const connection = provider === "bedrock" ? bedrockConnectionKey({ env: this.#env }) : this.openAIEndpoint();
     const key = JSON.stringify([role, provider, model, connection]);
     let cached = this.chatProviders.get(key);
     if (cached === undefined) {
@@ -110,7 +110,7 @@ export class ProviderFactory {
 
   private embeddingsProvider(): OpenAIEmbeddingsProvider {
     const { model } = this.choose(AgentRole.EMBEDDINGS);
-    const key = JSON.stringify([model, this.openAIConnection()]);
+    const key = JSON.stringify([model, this.openAIEndpoint()]);
     let cached = this.embeddingProviders.get(key);
     if (cached === undefined) {
       cached = new OpenAIEmbeddingsProvider(this.roleSettings(AgentRole.EMBEDDINGS, model));
@@ -119,14 +119,15 @@ export class ProviderFactory {
     return cached;
   }
 
-  private openAIConnection(): string {
-    return this.#env.OPENAI_BASE_URL ?? "";
+  /** The OpenAI endpoint the factory's providers call, by the providers' own rule (see `openAIConnection`). */
+  private openAIEndpoint(): string {
+    return openAIConnection({ env: this.#env }).baseURL ?? "";
   }
 
   private bedrockClient(connection: string): BedrockRuntimeClient {
     let client = this.bedrockClients.get(connection);
     if (client === undefined) {
-      client = createBedrockClient({ env: this.#env, maxRetries: DEFAULT_MAX_RETRIES });
+      client = createBedrockClient({ env: this.#env });
       this.bedrockClients.set(connection, client);
     }
     return client;
