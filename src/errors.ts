@@ -85,17 +85,34 @@ export class UnknownModelPricingError extends LLMError {
   }
 }
 
-/** The tracker's budget is spent; raised before the next request is sent. */
+/** What a {@link BudgetExceededError} was measured against. */
+export interface BudgetDetails {
+  /** USD spent within the budget so far. */
+  spentUsd: number;
+  /** The budget's limit, USD. */
+  budgetUsd: number;
+  /** USD reserved by calls in flight when this call was refused. */
+  reservedUsd?: number;
+  /** The most the refused call could have cost, USD. */
+  callUsd?: number;
+  /** Which budget refused the call, for a named or grouped budget (e.g. "tenant acme: $5.0000 a day"). */
+  budget?: string;
+}
+
+/** A budget would be passed: raised before the request is sent. */
 export class BudgetExceededError extends LLMError {
   readonly spentUsd: number;
   readonly budgetUsd: number;
+  readonly reservedUsd: number;
+  readonly callUsd?: number;
+  readonly budget?: string;
 
-  constructor(spentUsd: number, budgetUsd: number, formatted: { spent: string; budget: string }) {
-    super(
-      `Budget exceeded: ${formatted.spent} spent of a ${formatted.budget} budget. ` +
-        `Raise budgetUsd or call tracker.reset() to continue.`,
-    );
-    this.spentUsd = spentUsd;
-    this.budgetUsd = budgetUsd;
+  constructor(message: string, details: BudgetDetails) {
+    super(message);
+    this.spentUsd = details.spentUsd;
+    this.budgetUsd = details.budgetUsd;
+    this.reservedUsd = details.reservedUsd ?? 0;
+    this.callUsd = details.callUsd;
+    this.budget = details.budget;
   }
 }

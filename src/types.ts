@@ -57,6 +57,18 @@ export interface LLMCallResult {
   raw?: unknown;
   /** Per-token log probabilities, when requested and returned. */
   logprobs?: TokenLogprob[];
+  /** How the call was priced: the source of its price row, the row's model id and when it was checked. Absent when unpriced. */
+  pricedWith?: PricedWith;
+}
+
+/** Where the price of a call came from. */
+export interface PricedWith {
+  /** `custom`: a `pricing` option; `built-in`: the package's table; `genai-prices`: the second price source. */
+  source: "custom" | "built-in" | "genai-prices";
+  /** The id of the row that priced the call. */
+  model: string;
+  /** When that row was last compared with its source (YYYY-MM-DD). */
+  checked?: string;
 }
 
 /** One piece of a streamed answer. */

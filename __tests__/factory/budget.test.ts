@@ -6,7 +6,10 @@ import { CostTracker } from "../../src/tracking/cost-tracker";
 import { rejectionOf } from "../helpers/rejection";
 import { useOfflineServers } from "../helpers/stand-ins";
 
-/** 700 in + 100 out on gpt-4-turbo ($10 / $30 per 1M) = $0.0100, over the $0.0050 budget. */
+/**
+ * 700 in + 100 out on gpt-4-turbo ($10 / $30 per 1M) = $0.0100, over the $0.0050 budget: admitted
+ * because the tracker reserves no output for calls without maxTokens (reserveOutputTokens: 0).
+ */
 const OVER_BUDGET = { inputTokens: 700, outputTokens: 100 };
 const MESSAGE = "Budget exceeded: $0.0100 spent of a $0.0050 budget. Raise budgetUsd or call tracker.reset() to continue.";
 
@@ -17,7 +20,7 @@ let consoleError: jest.SpyInstance;
 
 beforeEach(async () => {
   consoleError = jest.spyOn(console, "error").mockImplementation(() => {});
-  factory = new ProviderFactory({ env: servers.env, tracker: new CostTracker({ budgetUsd: 0.005 }) });
+  factory = new ProviderFactory({ env: servers.env, tracker: new CostTracker({ budgetUsd: 0.005, reserveOutputTokens: 0 }) });
   servers.openai.reply({ text: "spent", usage: OVER_BUDGET });
   await factory.runnableFor(AgentRole.RAG).invoke("first call");
   expect(factory.tracker.totals().costUsd).toBeCloseTo(0.01, 12);

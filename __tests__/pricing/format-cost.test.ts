@@ -1,5 +1,5 @@
 import { InputError } from "../../src/errors";
-import { formatCost } from "../../src/pricing";
+import { costColumnFormatter, formatCost } from "../../src/pricing";
 
 describe("formatCost", () => {
   it.each([
@@ -34,5 +34,22 @@ describe("formatCost", () => {
 
   it.each([Number.NaN, Infinity, -Infinity])("refuses %d with InputError", (usd) => {
     expect(() => formatCost(usd)).toThrow(new InputError(`formatCost needs a finite amount of dollars; got ${String(usd)}.`));
+  });
+});
+
+describe("costColumnFormatter", () => {
+  it("shows every amount of a column with the decimals its smallest non-zero amount needs for two significant digits", () => {
+    const format = costColumnFormatter([0.000109, 0.000067, 0]);
+    expect([0.000109, 0.000067, 0].map(format)).toEqual(["$0.000109", "$0.000067", "$0.000000"]);
+  });
+
+  it("keeps four decimals when every amount is $0.0001 or more, and for a column of zeros", () => {
+    expect([12.5, 0.0001].map(costColumnFormatter([12.5, 0.0001]))).toEqual(["$12.5000", "$0.0001"]);
+    expect(costColumnFormatter([0, 0])(0)).toBe("$0.0000");
+  });
+
+  it("stops at twelve decimals and refuses a non-finite amount", () => {
+    expect(costColumnFormatter([1e-15])(1e-15)).toBe("$0.000000000000");
+    expect(() => costColumnFormatter([Number.NaN])).toThrow(InputError);
   });
 });

@@ -117,7 +117,8 @@ describe("CostTracker", () => {
   });
 
   it("stops the next call before it starts once spend reaches the budget", async () => {
-    const tracker = new CostTracker({ budgetUsd: 0.005 });
+    // Nothing reserved for output: the first call's worst case is its input alone, so it is admitted and overspends.
+    const tracker = new CostTracker({ budgetUsd: 0.005, reserveOutputTokens: 0 });
     const chat = model([{ text: "1", usage: usage(1000, 500) }, { text: "2", usage: usage(1, 1) }]);
     await chat.invoke("q", { callbacks: [tracker] });
     const error: unknown = await chat.invoke("q", { callbacks: [tracker] }).catch((e: unknown) => e);
@@ -137,7 +138,8 @@ describe("CostTracker", () => {
     expect(totals.calls).toBe(50);
     expect(totals.tokensInput).toBe(50 * 10 + (49 * 50) / 2);
     expect(totals.costUsd).toBeCloseTo((totals.tokensInput * 2.5 + 50 * 10) / 1e6, 12);
-    expect((tracker as unknown as { runs: Map<string, unknown> }).runs.size).toBe(0);
+    expect((tracker as unknown as { inFlight: Map<string, unknown> }).inFlight.size).toBe(0);
+    expect(totals.reservedUsd).toBe(0);
   });
 
   it("estimates a call whose model reported no usage and marks it so", async () => {

@@ -90,9 +90,9 @@ export class ProviderFactory {
     return chooseModel(role, { env: this.#env, overrides: this.overrides, pricing: this.tracker.pricing });
   }
 
-  /** What every provider of a role is built with: its model, the tracker and its prices, the role, the env. */
+  /** What every provider of a role is built with: its model, the tracker (whose prices it uses), the role, the env. */
   private roleSettings(role: AgentRole, model: string) {
-    return { model, tracker: this.tracker, pricing: this.tracker.pricing, metadata: { role }, env: this.#env };
+    return { model, tracker: this.tracker, metadata: { role }, env: this.#env };
   }
 
   private chatProvider(role: ChatAgentRole): RoleChatProvider {

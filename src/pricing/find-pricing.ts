@@ -5,9 +5,28 @@ import { idInsideArn, withoutGeography } from "../model-ids";
 /** A dated OpenAI snapshot such as `gpt-4o-mini-2024-07-18`. */
 const DATED_SNAPSHOT = /^(.+)-\d{4}-\d{2}-\d{2}$/;
 
+/** A row of a table and the id it is listed under. */
+export interface PricingEntry {
+  /** The id of the row, e.g. "gpt-4o" for an answered "gpt-4o-2024-12-31". */
+  id: string;
+  row: ModelPricing;
+}
+
 /** The table's own row for exactly this id (never an inherited property such as "constructor"). */
-function rowOf(table: PricingTable, id: string): ModelPricing | undefined {
-  return Object.hasOwn(table, id) ? table[id] : undefined;
+function entryOf(table: PricingTable, id: string): PricingEntry | undefined {
+  return Object.hasOwn(table, id) ? { id, row: table[id]! } : undefined;
+}
+
+/** The row a model id resolves to, with its id; see {@link findPricing} for the rules. */
+export function findPricingEntry(model: string, table: PricingTable = PRICING): PricingEntry | undefined {
+  const exact = entryOf(table, model);
+  if (exact !== undefined) return exact;
+  const arnId = idInsideArn(model);
+  if (arnId !== undefined) return findPricingEntry(arnId, table);
+  const bareId = withoutGeography(model);
+  if (bareId !== undefined) return entryOf(table, bareId);
+  const family = DATED_SNAPSHOT.exec(model)?.[1];
+  return family === undefined ? undefined : entryOf(table, family);
 }
 
 /**
@@ -26,12 +45,5 @@ function rowOf(table: PricingTable, id: string): ModelPricing | undefined {
  * @returns the row, or `undefined` when the model is unknown (never a silent $0).
  */
 export function findPricing(model: string, table: PricingTable = PRICING): ModelPricing | undefined {
-  const exact = rowOf(table, model);
-  if (exact !== undefined) return exact;
-  const arnId = idInsideArn(model);
-  if (arnId !== undefined) return findPricing(arnId, table);
-  const bareId = withoutGeography(model);
-  if (bareId !== undefined) return rowOf(table, bareId);
-  const family = DATED_SNAPSHOT.exec(model)?.[1];
-  return family === undefined ? undefined : rowOf(table, family);
+  return findPricingEntry(model, table)?.row;
 }

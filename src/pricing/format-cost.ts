@@ -26,3 +26,25 @@ export function formatCost(usd: number): string {
   const digits = amount >= FOUR_DECIMALS_FROM ? amount.toFixed(4) : twoSignificantDigits(amount);
   return `${usd < 0 ? "-" : ""}$${digits}`;
 }
+
+/** The most decimals a column of amounts is shown with. */
+const MAX_COLUMN_DECIMALS = 12;
+
+/**
+ * A formatter for a column of amounts that shows every amount with the same number of decimals,
+ * so that neighbours compare at a glance: four, or as many as the smallest non-zero amount needs
+ * for two significant digits (`[0.000109, 0.000067]` → "$0.000109", "$0.000067").
+ *
+ * @param amounts - the amounts of the column, in US dollars.
+ * @throws InputError when an amount is NaN or infinite.
+ */
+export function costColumnFormatter(amounts: readonly number[]): (usd: number) => string {
+  let smallest = Infinity;
+  for (const usd of amounts) {
+    if (!Number.isFinite(usd)) throw new InputError(`A cost column needs finite amounts of dollars; got ${String(usd)}.`);
+    if (usd !== 0) smallest = Math.min(smallest, Math.abs(usd));
+  }
+  const needed = smallest < FOUR_DECIMALS_FROM ? 1 - Math.floor(Math.log10(smallest)) : 4;
+  const decimals = Math.min(needed, MAX_COLUMN_DECIMALS);
+  return (usd) => `${usd < 0 ? "-" : ""}$${Math.abs(usd).toFixed(decimals)}`;
+}

@@ -1,6 +1,7 @@
 export type { LongContextTier, ModelPricing, PricingRates, PricingTable } from "./model-pricing";
 export { PRICING } from "./prices";
-export { findPricing } from "./find-pricing";
+export { findPricing, findPricingEntry, type PricingEntry } from "./find-pricing";
+export { PriceList, type FoundPrice, type PriceSourceName } from "./price-list";
 export { mergePricing } from "./merge-pricing";
 export { costOf, dollarCost, isLongContext, usageCost, type TokenCounts } from "./cost";
-export { formatCost } from "./format-cost";
+export { costColumnFormatter, formatCost } from "./format-cost";

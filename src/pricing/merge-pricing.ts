@@ -47,6 +47,15 @@ function checkRow(model: string, row: unknown): void {
  */
 export function mergePricing(overrides?: PricingTable, base: PricingTable = PRICING): PricingTable {
   if (overrides === undefined) return { ...base };
-  for (const [model, row] of Object.entries(overrides)) checkRow(model, row);
+  checkPricingRows(overrides);
   return { ...base, ...overrides };
+}
+
+/**
+ * Checks price rows given by a user (the `pricing` option).
+ * @throws InputError when a row has a missing, negative or non-finite price.
+ */
+export function checkPricingRows(rows: PricingTable): void {
+  if (typeof rows !== "object" || rows === null) throw new InputError("pricing must be an object of rows by model id, e.g. { \"my-model\": { input: 1, output: 2 } }.");
+  for (const [model, row] of Object.entries(rows)) checkRow(model, row);
 }

@@ -1,22 +1,21 @@
 import { inspect } from "node:util";
 import { describeProvider, providerView, type ProviderView } from "./public-view";
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
-import { randomUUID } from "node:crypto";
 import type { BaseMessage } from "@langchain/core/messages";
-import { ensureConfig, raceWithSignal, type RunnableConfig } from "@langchain/core/runnables";
+import { raceWithSignal, type RunnableConfig } from "@langchain/core/runnables";
 import { ConfigurationError, InputError, ProviderError, UnknownModelPricingError } from "../errors";
 import { toBaseMessages } from "../messages";
-import { findPricing, mergePricing, type PricingTable } from "../pricing";
+import { PriceList, type PricingTable } from "../pricing";
 import { completionTokens } from "../tokens/estimate-usage";
-import { estimatedFacts, factsFromMessage, type CallContext } from "../tracking/call-facts";
+import { factsFromMessage } from "../tracking/call-facts";
+import { CallRun } from "../tracking/call-run";
+import { RUN_PRICING } from "../tracking/callback-run";
 import type { CostTracker } from "../tracking/cost-tracker";
-import { priceCall } from "../tracking/priced-call";
 import type { CallOptions, LLMCallResult, ProviderName, StreamChunk, TokenLogprob } from "../types";
 import { settingsKey, settingsOf, validateCallOptions, type ModelSettings } from "./call-settings";
 import type { LLMProvider, TokenCount } from "./provider";
-import { callSignal } from "./call-signal";
+import { callSignal, type CallTimeout } from "./call-signal";
 import { toProviderError } from "./provider-error";
-import { trackersOf } from "./stream-trackers";
 import { StreamCollector } from "./stream-collector";
 
 /** Settings every chat provider takes. */
@@ -28,7 +27,10 @@ export interface ChatProviderSettings {
   timeoutMs?: number;
   /** Retries of a retryable failure (429, 5xx, connection reset), default 2. */
   maxRetries?: number;
-  /** Prices merged over the built-in table (USD per 1M tokens). */
+  /**
+   * Prices merged over the tracker's (or the built-in) table, USD per 1M tokens: they price this
+   * provider's calls, in its results and in every tracker that records them.
+   */
   pricing?: PricingTable;
   /** A tracker attached to the chat model: every call through it is recorded. */
   tracker?: CostTracker;
@@ -42,8 +44,19 @@ export interface ChatProviderSettings {
 export interface BaseModelFields extends ModelSettings {
   maxRetries: number;
   callbacks?: CostTracker[];
-  metadata?: Record<string, unknown>;
+  /** The run metadata: the settings' own, and the provider's prices for the trackers (see `RUN_PRICING`). */
+  metadata: Record<string, unknown>;
   tags?: string[];
+}
+
+/** One call on its way: what `prepare` worked out once. */
+interface PreparedCall {
+  prompt: BaseMessage[];
+  model: BaseChatModel;
+  config: RunnableConfig & { runId: string };
+  run: CallRun;
+  timeout?: CallTimeout;
+  signal?: AbortSignal;
 }
 
 /** The default number of retries of a retryable failure. */
@@ -56,7 +69,10 @@ export const DEFAULT_MAX_RETRIES = 2;
 export abstract class ChatProvider<Model extends BaseChatModel = BaseChatModel> implements LLMProvider {
   abstract readonly provider: ProviderName;
   readonly model: string;
+  /** The prices this provider's calls are billed at: its `pricing` rows over its tracker's prices. */
   readonly pricing: PricingTable;
+  /** @internal The same prices in layers, as calls are priced. */
+  readonly prices: PriceList;
   /** The tracker attached to this provider's chat model, if any. */
   readonly tracker?: CostTracker;
   protected readonly baseFields: BaseModelFields;
@@ -71,16 +87,16 @@ export abstract class ChatProvider<Model extends BaseChatModel = BaseChatModel> 
     }
     validateCallOptions({ messages: [], temperature: settings.temperature, timeoutMs: settings.timeoutMs });
     this.model = settings.model;
-    this.pricing = mergePricing(settings.pricing);
-    if (findPricing(this.model, this.pricing) === undefined) throw new UnknownModelPricingError(this.model);
+    this.prices = (settings.tracker?.prices ?? PriceList.builtIn()).withCustom(settings.pricing);
+    this.pricing = this.prices.table();
+    if (this.prices.find(this.model) === undefined) throw new UnknownModelPricingError(this.model);
     this.tracker = settings.tracker;
-    this.tracker?.adoptPricing(settings.pricing);
     this.defaultTimeoutMs = settings.timeoutMs;
     this.baseFields = {
       temperature: settings.temperature,
       maxRetries: settings.maxRetries ?? DEFAULT_MAX_RETRIES,
       callbacks: settings.tracker ? [settings.tracker] : undefined,
-      metadata: settings.metadata,
+      metadata: { ...settings.metadata, [RUN_PRICING]: this.prices },
       tags: settings.tags,
     };
   }
@@ -113,86 +129,109 @@ export abstract class ChatProvider<Model extends BaseChatModel = BaseChatModel> 
 
   /** One call, priced from the usage the provider reported. */
   async complete(options: CallOptions): Promise<LLMCallResult> {
-    const { prompt, context, model, config, timeout, signal } = this.prepare(options);
+    const call = this.prepare(options);
     let message: BaseMessage;
     try {
       // The SDKs' waits between retries do not heed the signal: the call ends at its limit regardless.
-      message = await raceWithSignal(model.invoke(prompt, config), config.signal);
+      message = await raceWithSignal(call.model.invoke(call.prompt, call.config), call.config.signal);
     } catch (error) {
-      throw toProviderError(error, { provider: this.provider, model: this.model, timeout, signal });
+      throw await this.failed(call, error, "");
     }
-    return this.finish(message, context);
+    return this.finish(call, message);
   }
 
   /**
    * One streamed call: text deltas with their local token counts, then the priced result. A stream
-   * that fails, is aborted or is left unread part-way is recorded in the trackers as estimated.
+   * that fails, is aborted or is left unread part-way is billed, as estimated, before stream()
+   * throws or returns.
    */
   async *stream(options: CallOptions): AsyncGenerator<StreamChunk> {
-    const { prompt, context, model, config, timeout, signal } = this.prepare(options);
-    const runId = randomUUID();
+    const call = this.prepare(options);
     const collected = new StreamCollector();
     // The chat model's own stream generator, iterated directly: `model.stream()` wraps this same
     // generator in a ReadableStream and an AsyncLocalStorage scope per chunk, which this loop has
     // no use for (it runs in the caller's async context). The SDK request takes the signal; only
     // the first chunk is raced with it, since the SDKs' waits between retries do not heed it.
-    const chunks = model._streamIterator(prompt, { ...config, runId });
+    const chunks = call.model._streamIterator(call.prompt, call.config);
     let counted = 0;
     let started = false;
     let finished = false;
     try {
-      for (let step = await raceWithSignal(chunks.next(), config.signal); !step.done; step = await chunks.next()) {
-        started = true;
-        const chunk = step.value;
-        const delta = collected.add(chunk);
+      for (let step = await raceWithSignal(chunks.next(), call.config.signal); !step.done; step = await chunks.next()) {
+        // Any chunk, even one without text, means the provider accepted the request (its input is billed).
+        started = call.run.accepted = true;
+        const delta = collected.add(step.value);
         if (delta === "") continue;
         const tokensOutput = completionTokens(this.provider, this.model, delta);
         counted += tokensOutput;
-        yield { content: delta, tokensOutput, raw: chunk };
+        yield { content: delta, tokensOutput, raw: step.value };
       }
       finished = true;
     } catch (error) {
-      const partial = collected.text === "" ? undefined : priceCall(estimatedFacts(context, collected.text), this.pricing).result;
-      throw toProviderError(error, { provider: this.provider, model: this.model, timeout, signal, partial });
+      finished = true;
+      throw await this.failed(call, error, collected.text);
     } finally {
       if (!finished) {
-        // Failed, aborted, or left unread (`break`): in the trackers before stream() throws or
-        // returns, the ones the run inherited (a LangGraph node's) included.
-        for (const tracker of trackersOf(this.tracker, ensureConfig(config).callbacks)) tracker.closeStreamRun(runId, collected.text);
+        // Left unread (`break`): billed, as estimated from exactly the text its consumer was given,
+        // in every tracker the run reached (a LangGraph node's included), before stream() returns.
+        await call.run.fail(collected.text);
         // Close the model's stream; a first chunk that lost the race ends on its own once the SDK gives up.
         const closing = chunks.return(undefined);
         if (started) await closing;
         else void closing.catch(() => undefined);
       }
     }
-    const result = this.finish(collected.message(), context);
+    const result = await this.finish(call, collected.message());
     yield { content: "", tokensOutput: result.tokensOutput - counted, result };
   }
 
-  private finish(message: BaseMessage, context: CallContext): LLMCallResult {
-    const { facts, malformed } = factsFromMessage(message, context);
-    const { result } = priceCall({ ...facts, logprobs: this.logprobsOf(message) }, this.pricing);
+  /**
+   * Ends a call that failed: billed as estimated when the provider had accepted it (a stream that
+   * began, or a body that could not be read), else released. The error carries that estimate.
+   */
+  private async failed(call: PreparedCall, error: unknown, text: string): Promise<Error> {
+    const failure = { provider: this.provider, model: this.model, timeout: call.timeout, signal: call.signal };
+    const converted = toProviderError(error, failure);
+    if (converted instanceof ProviderError && converted.reason === "malformed") call.run.accepted = true;
+    const partial = (await call.run.fail(text))?.result;
+    return partial === undefined ? converted : toProviderError(error, { ...failure, partial });
+  }
+
+  /** Ends a call that answered: priced once, the same record in every tracker the run reached and in the result. */
+  private async finish(call: PreparedCall, message: BaseMessage): Promise<LLMCallResult> {
+    const { facts, malformed } = factsFromMessage(message, call.run);
+    const priced = await call.run.settle({ ...facts, logprobs: this.logprobsOf(message) });
     if (malformed !== undefined) {
       throw new ProviderError(`${this.provider} call to ${this.model} returned a malformed usage block (${malformed}); the result on \`partial\` is estimated locally.`, {
         provider: this.provider,
         model: this.model,
         reason: "malformed",
-        partial: result,
+        partial: priced.result,
       });
     }
-    return result;
+    return priced.result;
   }
 
-  private prepare(options: CallOptions) {
+  private prepare(options: CallOptions): PreparedCall {
     if (typeof options !== "object" || options === null) throw new InputError("Pass call options: { messages: [{ role, content }, …] }.");
     const prompt = toBaseMessages(options.messages);
     validateCallOptions(options);
     const settings = settingsOf(options);
     const model = settings === undefined ? this.chatModel : this.variant(settings);
-    const { signal, timeout } = callSignal(options.signal, options.timeoutMs ?? this.defaultTimeoutMs);
-    const config: RunnableConfig = { callbacks: options.callbacks, tags: options.tags, metadata: options.metadata, signal };
-    const context: CallContext = { provider: this.provider, requestedModel: this.model, prompt };
-    return { prompt, context, model, config, timeout, signal: options.signal };
+    const timeoutMs = options.timeoutMs ?? this.defaultTimeoutMs;
+    const { signal, timeout } = callSignal(options.signal, timeoutMs);
+    // The trackers the run reaches join this run (by its id) and learn its role and node from the run's metadata.
+    const run = CallRun.open({
+      provider: this.provider,
+      requestedModel: this.model,
+      prompt,
+      prices: this.prices,
+      maxOutputTokens: options.maxTokens ?? this.baseFields.maxTokens,
+      timeoutMs,
+      endedBy: "provider",
+    });
+    const config = { callbacks: options.callbacks, tags: options.tags, metadata: options.metadata, signal, runId: run.id };
+    return { prompt, model, config, run, timeout, signal: options.signal };
   }
 
   private variant(settings: ModelSettings): Model {

@@ -4,6 +4,7 @@ import type { HttpExchange } from "./http-exchange";
 import { arrayOf, isJsonObject, objectOf, stringOf, type JsonObject } from "./json-values";
 import { planReply, type PlannedReply, type ReplyContext } from "./reply-content";
 import type { ScriptedReply } from "./stand-in-types";
+import { usageBlockOf } from "./usage-block";
 
 /** Converse's `usage` object, in Bedrock's semantics (inputTokens excludes cache reads and writes). */
 export interface ConverseUsage {
@@ -79,7 +80,7 @@ export function answerConverse(answer: ConverseAnswer, script: ScriptedReply, ex
   const response = {
     output: { message: { role: "assistant", content: contentBlocks(answer.reply) } },
     stopReason: answer.stopReason,
-    usage: answer.usage,
+    usage: usageBlockOf(script, answer.usage),
     metrics: { latencyMs: Date.now() - startedAt },
   };
   const body = script.malformed === true ? '{"output": {"message": ' : JSON.stringify(response);

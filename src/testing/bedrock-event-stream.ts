@@ -5,6 +5,7 @@ import type { HttpExchange } from "./http-exchange";
 import { slices, wordPieces } from "./json-values";
 import type { ScriptedReply } from "./stand-in-types";
 import { playStream, type StreamFrame } from "./stream-playback";
+import { usageBlockOf } from "./usage-block";
 
 const toUtf8 = (bytes: Uint8Array): string => Buffer.from(bytes).toString("utf8");
 const fromUtf8 = (text: string): Uint8Array => new Uint8Array(Buffer.from(text, "utf8"));
@@ -39,7 +40,7 @@ function corruptEvent(): Uint8Array {
 }
 
 /** The events of an answer: messageStart, text deltas by word, per tool use start/input deltas/stop, messageStop, metadata. */
-function answerFrames(answer: ConverseAnswer, latencyMs: number): StreamFrame[] {
+function answerFrames(answer: ConverseAnswer, script: ScriptedReply, latencyMs: number): StreamFrame[] {
   const frames: StreamFrame[] = [{ kind: "other", data: event("messageStart", { role: "assistant" }) }];
   let index = 0;
   if (answer.reply.text !== "") {
@@ -59,7 +60,7 @@ function answerFrames(answer: ConverseAnswer, latencyMs: number): StreamFrame[] 
     index += 1;
   }
   frames.push({ kind: "closing", data: event("messageStop", { stopReason: answer.stopReason }) });
-  frames.push({ kind: "closing", data: event("metadata", { usage: answer.usage, metrics: { latencyMs } }) });
+  frames.push({ kind: "closing", data: event("metadata", { usage: usageBlockOf(script, answer.usage), metrics: { latencyMs } }) });
   return frames;
 }
 
@@ -75,7 +76,7 @@ export async function answerConverseStream(
   startedAt: number,
 ): Promise<void> {
   const headers = { "content-type": "application/vnd.amazon.eventstream", "x-amzn-requestid": BEDROCK_REQUEST_ID };
-  await playStream(exchange, headers, answerFrames(answer, Date.now() - startedAt), script, {
+  await playStream(exchange, headers, answerFrames(answer, script, Date.now() - startedAt), script, {
     exception: (exception) => exceptionEvent(exception.type, exception.message ?? "The model stream failed."),
     corrupt: corruptEvent,
   });

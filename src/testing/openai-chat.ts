@@ -10,6 +10,7 @@ import {
 import { planReply } from "./reply-content";
 import type { ScriptedReply, ScriptedUsage } from "./stand-in-types";
 import { playStream, type StreamFrame } from "./stream-playback";
+import { usageBlockOf } from "./usage-block";
 
 /** A tool call as answered, with its id. */
 interface OpenAIToolCall extends AnsweredToolCall {
@@ -59,6 +60,7 @@ export async function answerChat(
   const reply = planReply(script, request.context, () => `call_standin_${ids.toolCall()}`);
   const toolCalls = reply.toolCalls.map((call) => ({ id: call.id, name: call.name, arguments: JSON.stringify(call.args) }));
   const usage = await chatUsage(request, reply.text, toolCalls, script.usage);
+  const usageBlock = usageBlockOf(script, usage);
   const top = request.topLogprobs;
   // Token pieces are needed for stream chunks and logprobs only.
   const pieces = request.stream || top !== undefined ? await openAITokenPieces(reply.text, request.model) : [];
@@ -83,7 +85,8 @@ export async function answerChat(
         ? { tool_calls: toolCalls.map((c) => ({ id: c.id, type: "function", function: { name: c.name, arguments: c.arguments } })) }
         : {}),
     };
-    const completion = { ...meta, object: "chat.completion", choices: [{ index: 0, message, logprobs, finish_reason: finishReason }], usage };
+    const choices = [{ index: 0, message, logprobs, finish_reason: finishReason }];
+    const completion = { ...meta, object: "chat.completion", choices, ...(usageBlock === undefined ? {} : { usage: usageBlock }) };
     const body = script.malformed === true ? `{"id": "${meta.id}", "choices": [` : JSON.stringify(completion);
     return exchange.send(200, { ...headers, "content-type": "application/json" }, body);
   }
@@ -95,7 +98,7 @@ export async function answerChat(
       choices: [{ index: 0, logprobs: null, finish_reason: null, ...choice }],
       ...(request.includeUsage ? { usage: null } : {}),
     });
-  const frames: StreamFrame[] = [{ kind: "other", data: chunk({ delta: { role: "assistant", content: "", refusal: null } }) }];
+  const frames: StreamFrame[] = script.omitRoleDelta === true ? [] : [{ kind: "other", data: chunk({ delta: { role: "assistant", content: "", refusal: null } }) }];
   let position = 0;
   for (const piece of pieces) {
     const logprobs = top === undefined ? null : { content: tokenLogprobs(piece.tokens, position, top), refusal: null };
@@ -110,8 +113,8 @@ export async function answerChat(
     }
   }
   frames.push({ kind: "closing", data: chunk({ delta: {}, finish_reason: finishReason }) });
-  if (request.includeUsage) {
-    frames.push({ kind: "closing", data: sse({ ...meta, object: "chat.completion.chunk", choices: [], usage }) });
+  if (request.includeUsage && usageBlock !== undefined) {
+    frames.push({ kind: "closing", data: sse({ ...meta, object: "chat.completion.chunk", choices: [], usage: usageBlock }) });
   }
   frames.push({ kind: "closing", data: "data: [DONE]\n\n" });
 

@@ -82,6 +82,14 @@ export interface ScriptedReply {
   malformed?: boolean;
   /** Bedrock: an in-stream exception event; OpenAI: an SSE `error` payload. */
   streamException?: ScriptedStreamException;
+  /**
+   * The usage block as sent, in place of the counts: "absent" leaves the field out, "empty" sends
+   * `{}`, "null" sends `null` (OpenAI: the completion body and the stream's usage chunk, which
+   * "absent" leaves out; Bedrock: the Converse body and the stream's `metadata` event).
+   */
+  usageBlock?: "absent" | "empty" | "null";
+  /** OpenAI streaming: leave out the opening delta that names the role, as several OpenAI-compatible servers do. */
+  omitRoleDelta?: boolean;
   /** `/v1/embeddings`: the vectors to return (one per input). */
   embeddings?: number[][];
   /** Answer this many requests with this reply; default 1. */

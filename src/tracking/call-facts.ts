@@ -1,5 +1,4 @@
-import type { BaseMessage } from "@langchain/core/messages";
-import { isAIMessage } from "@langchain/core/messages";
+import type { BaseMessage, UsageMetadata } from "@langchain/core/messages";
 import { messageText } from "../messages";
 import { estimateUsage } from "../tokens/estimate-usage";
 import type { ProviderName } from "../types";
@@ -11,6 +10,8 @@ export interface CallContext {
   provider: ProviderName;
   requestedModel: string;
   prompt: readonly BaseMessage[];
+  /** Usage seen on a stream's chunks, for a final message that lost it (chunks of mixed classes merged). */
+  streamedUsage?: UsageMetadata;
 }
 
 /** The facts of a finished call, and why its usage had to be estimated, if it had to. */
@@ -33,7 +34,9 @@ function answeredModel(message: BaseMessage): string | undefined {
 export function factsFromMessage(message: BaseMessage, context: CallContext): MessageFacts {
   const content = messageText(message);
   const model = answeredModel(message) ?? context.requestedModel;
-  const reading = readUsage(isAIMessage(message) ? message.usage_metadata : undefined, message.response_metadata as Record<string, unknown> | undefined);
+  // Read from any message class: a stream whose first delta named no role merges into a ChatMessageChunk.
+  const reported = (message as { usage_metadata?: UsageMetadata }).usage_metadata ?? context.streamedUsage;
+  const reading = readUsage(reported, message.response_metadata as Record<string, unknown> | undefined);
   const estimated = reading.kind !== "reported";
   const usage = estimated ? estimateUsage(context.provider, model, context.prompt, content) : reading.usage;
   const facts: CallFacts = { provider: context.provider, model, requestedModel: context.requestedModel, content, usage, estimated, raw: message };

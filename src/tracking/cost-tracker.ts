@@ -3,76 +3,77 @@ import type { BaseMessage } from "@langchain/core/messages";
 import { HumanMessage } from "@langchain/core/messages";
 import type { Serialized } from "@langchain/core/load/serializable";
 import type { ChatGeneration, LLMResult } from "@langchain/core/outputs";
-import { BudgetExceededError } from "../errors";
-import { isBedrockModelId } from "../model-ids";
-import { formatCost, mergePricing, type PricingTable } from "../pricing";
-import type { LLMCallResult, ProviderName } from "../types";
-import { estimatedFacts, factsFromMessage, type CallContext } from "./call-facts";
-import { priceCall } from "./priced-call";
+import { PriceList, type PricingTable } from "../pricing";
+import type { LLMCallResult } from "../types";
+import { factsFromMessage } from "./call-facts";
+import type { CallHook } from "./call-hooks";
+import { CallRun, type RunParticipant } from "./call-run";
+import { callbackRunInit, labelsOf } from "./callback-run";
+import { MemoryBudget } from "./memory-budget";
+import type { PricedCall } from "./priced-call";
+import { RecentCalls } from "./recent-calls";
+import { checkRecordedResult } from "./recorded-result";
 import { formatReport } from "./report";
-import { totalsOf, type CostTotals, type TrackedCall } from "./totals";
+import { RunningTotals } from "./running-totals";
+import type { CostTotals, TrackedCall } from "./totals";
+import { trackedCall } from "./tracked-call";
+import { checkTrackerOptions, DEFAULT_MAX_CALLS, DEFAULT_RESERVE_OUTPUT_TOKENS, type CostTrackerOptions } from "./tracker-options";
+import { inputTokensAtMost, worstCaseUsd } from "./worst-case";
 
-/** Options of a {@link CostTracker}. */
-export interface CostTrackerOptions {
-  /** Prices merged over the built-in table (USD per 1M tokens). */
-  pricing?: PricingTable;
-  /** Once recorded spend reaches this, the next call fails with `BudgetExceededError` before any request. */
-  budgetUsd?: number;
-  /** Called once for every recorded call. */
-  onResult?: (call: TrackedCall) => void;
+export type { CostTrackerOptions } from "./tracker-options";
+
+/** Says, once, that a hook failed after a call was billed: the call stays recorded and returned. */
+function warnOf(hook: string, error: unknown): void {
+  console.warn(`CostTracker: ${hook} threw (${error instanceof Error ? error.message : String(error)}); the call is recorded and its result returned.`);
 }
 
-interface RunState extends CallContext {
-  role?: string;
-  node?: string;
-  text: string;
-  lastChunk?: unknown;
-}
-
-function stringOf(value: unknown): string | undefined {
-  return typeof value === "string" && value !== "" ? value : undefined;
-}
-
-function providerOf(metadata: Record<string, unknown> | undefined, model: string): ProviderName {
-  const declared = metadata?.ls_provider;
-  if (declared === "openai") return "openai";
-  if (declared === "amazon_bedrock") return "bedrock";
-  return isBedrockModelId(model) ? "bedrock" : "openai";
-}
-
-function requestedModelOf(extraParams: Record<string, unknown> | undefined, metadata: Record<string, unknown> | undefined): string {
-  const params = extraParams?.invocation_params as Record<string, unknown> | undefined;
-  return stringOf(metadata?.ls_model_name) ?? stringOf(params?.model) ?? stringOf(params?.modelId) ?? "unknown";
-}
+/** Every chat call's time limit unless it sets its own (the providers' default). */
+const DEFAULT_CALL_LIMIT_MS = 10 * 60_000;
+/**
+ * A run no party ended (a stream its consumer stopped reading outside a provider, which LangChain
+ * reports neither as ended nor as failed) is closed as estimated this long after its time limit.
+ */
+const ABANDONED_GRACE_MS = 60_000;
 
 /**
- * A LangChain callback handler that prices every chat model call it sees.
+ * A LangChain callback handler that prices every chat model call it sees, once, and keeps the
+ * books: running totals by model, role and node, the most recent calls, and budgets that hold
+ * however many calls run at once (each call reserves its worst case before it is sent).
  *
  * Attach it like any handler (`{ callbacks: [tracker] }` on a call, a model or a graph). Its state
  * is keyed by run id, so concurrent runs stay apart and a tracker reached twice by one run records
  * it once. Handlers are awaited, so `calls` and `totals()` are complete when `invoke()` returns.
  */
-export class CostTracker extends BaseCallbackHandler {
+export class CostTracker extends BaseCallbackHandler implements RunParticipant {
   /** @inheritdoc */
   readonly name = "CostTracker";
   /** The prices in use: the built-in table with the `pricing` option merged over it. */
   readonly pricing: PricingTable;
-  private readonly budgetUsd?: number;
+  /** @internal The same prices in layers (the option's rows, then the built-in table), as calls are priced. */
+  readonly prices: PriceList;
   private readonly onResult?: (call: TrackedCall) => void;
-  private readonly runs = new Map<string, RunState>();
-  private readonly recorded: TrackedCall[] = [];
-  private spentUsd = 0;
+  private readonly reserveOutputTokens: number;
+  private readonly keepRaw: boolean;
+  private readonly hooks: CallHook[];
+  private readonly inFlight = new Map<string, CallRun>();
+  private readonly recent: RecentCalls<TrackedCall>;
+  private readonly running = new RunningTotals();
 
   constructor(options: CostTrackerOptions = {}) {
     super({ raiseError: true, _awaitHandler: true });
-    this.pricing = mergePricing(options.pricing);
-    this.budgetUsd = options.budgetUsd;
+    checkTrackerOptions(options);
+    this.prices = PriceList.builtIn().withCustom(options.pricing);
+    this.pricing = this.prices.table();
     this.onResult = options.onResult;
+    this.reserveOutputTokens = options.reserveOutputTokens ?? DEFAULT_RESERVE_OUTPUT_TOKENS;
+    this.keepRaw = options.keepRaw ?? false;
+    this.recent = new RecentCalls(options.maxCalls ?? DEFAULT_MAX_CALLS);
+    this.hooks = options.budgetUsd === undefined ? [] : [new MemoryBudget(options.budgetUsd)];
   }
 
-  /** Every recorded call, in the order they ended. */
+  /** The most recent calls (at most `maxCalls`), in the order they ended: a copy. */
   get calls(): readonly TrackedCall[] {
-    return this.recorded;
+    return this.recent.toArray();
   }
 
   /** @internal LangChain callback: a chat model run starts. */
@@ -85,7 +86,7 @@ export class CostTracker extends BaseCallbackHandler {
     _tags?: string[],
     metadata?: Record<string, unknown>,
   ): Promise<void> {
-    this.startRun(runId, messages[0] ?? [], extraParams, metadata);
+    await this.startRun(runId, messages[0] ?? [], extraParams, metadata);
   }
 
   /** @internal LangChain callback: a (non-chat) LLM run starts. */
@@ -98,111 +99,145 @@ export class CostTracker extends BaseCallbackHandler {
     _tags?: string[],
     metadata?: Record<string, unknown>,
   ): Promise<void> {
-    this.startRun(runId, prompts.map((prompt) => new HumanMessage(prompt)), extraParams, metadata);
+    await this.startRun(runId, prompts.map((prompt) => new HumanMessage(prompt)), extraParams, metadata);
   }
 
   /** @internal LangChain callback: a streamed token arrives. */
   override async handleLLMNewToken(token: string, _idx: NewTokenIndices, runId: string, _parentRunId?: string, _tags?: string[], fields?: HandleLLMNewTokenCallbackFields): Promise<void> {
-    const state = this.runs.get(runId);
-    if (state === undefined || (fields?.chunk !== undefined && fields.chunk === state.lastChunk)) return;
-    state.lastChunk = fields?.chunk;
-    state.text += token;
+    this.inFlight.get(runId)?.addToken(this, token, fields?.chunk);
   }
 
-  /** @internal LangChain callback: a run ends with its output. */
+  /** @internal LangChain callback: a run ends with its output. A run a provider sent is ended by the provider. */
   override async handleLLMEnd(output: LLMResult, runId: string): Promise<void> {
-    const state = this.runs.get(runId);
-    if (state === undefined) return;
-    this.runs.delete(runId);
+    const run = this.inFlight.get(runId);
+    if (run === undefined || run.endedBy !== "callbacks") return;
     const message = (output.generations[0]?.[0] as ChatGeneration | undefined)?.message;
-    const facts = message === undefined ? estimatedFacts(state, state.text) : factsFromMessage(message, state).facts;
-    this.store(priceCall(facts, this.pricing), runId, state);
+    await (message === undefined ? run.settleEstimated(run.text) : run.settle(factsFromMessage(message, run).facts));
   }
 
-  /** @internal LangChain callback: a run fails. A stream that failed part-way is recorded as estimated. */
+  /** @internal LangChain callback: a run fails. One that had begun to answer is billed as estimated. */
   override async handleLLMError(_error: unknown, runId: string): Promise<void> {
-    this.closeStreamRun(runId);
+    const run = this.inFlight.get(runId);
+    if (run !== undefined && run.endedBy === "callbacks") await run.fail(run.text);
   }
 
   /**
-   * @internal Closes a run that ended without a final message as an estimated call of the text it
-   * streamed, if any: `received`, the text its consumer was given, when its provider ends it early
-   * (failed, aborted, or left unread), else the tokens the tracker saw. LangChain hands a chunk to
-   * the handlers only once the next one is asked for, and reports nothing at all for a stream left
-   * unread; a run already closed stays as it was recorded.
+   * @internal Takes part in a run: runs the hooks' start (a budget reserves the call's worst case,
+   * or refuses it with `BudgetExceededError` before any request), then hears how it ends.
    */
-  closeStreamRun(runId: string, received?: string): void {
-    const state = this.runs.get(runId);
-    if (state === undefined) return;
-    this.runs.delete(runId);
-    const text = received ?? state.text;
-    if (text !== "") this.store(priceCall(estimatedFacts(state, text), this.pricing), runId, state);
+  async joinRun(run: CallRun): Promise<void> {
+    if (this.inFlight.has(run.id)) return;
+    this.inFlight.set(run.id, run);
+    this.closeAbandonedRuns();
+    let started = 0;
+    try {
+      let worstCase: number | undefined;
+      const worstCaseOf = () =>
+        (worstCase ??= worstCaseUsd(run, inputTokensAtMost(run), run.maxOutputTokens ?? this.reserveOutputTokens));
+      for (const hook of this.hooks) {
+        await hook.start?.(run, worstCaseOf);
+        started += 1;
+      }
+    } catch (error) {
+      await this.leave(run, started);
+      throw error;
+    }
+    // A run that ended while the hooks started (it cannot, short of a bug) is left at once.
+    if (!run.join(this)) await this.leave(run, started);
+  }
+
+  /** @internal {@link RunParticipant}: the run ended with its one priced record. */
+  async runSettled(run: CallRun, priced: PricedCall): Promise<void> {
+    this.inFlight.delete(run.id);
+    await this.book(trackedCall(priced.result, { priced: priced.priced, keepRaw: this.keepRaw, run }), run);
+  }
+
+  /** @internal {@link RunParticipant}: the run ended without a bill. */
+  async runReleased(run: CallRun): Promise<void> {
+    await this.leave(run, this.hooks.length);
   }
 
   /**
-   * Records a call made outside LangChain's callbacks (embeddings), priced by the caller.
+   * Records a call made outside LangChain's callbacks (embeddings of your own), priced by the caller.
    * @returns the recorded call.
+   * @throws InputError when the result is not an object or its cost or token counts are not finite numbers, 0 or more.
    */
   record(result: LLMCallResult, meta: { role?: string; node?: string; priced?: boolean } = {}): TrackedCall {
-    // An embeddings result's vectors are not kept: a tracker lives as long as the process.
-    const { embeddings: _vectors, ...call } = result as LLMCallResult & { embeddings?: unknown };
-    return this.push(Object.assign(call, { role: meta.role, node: meta.node, at: new Date(), priced: meta.priced ?? true }));
+    checkRecordedResult(result);
+    const call = trackedCall(result, { priced: meta.priced ?? true, keepRaw: this.keepRaw, labels: meta });
+    void this.book(call, undefined);
+    return call;
   }
 
-  /** Everything recorded, added up overall and by model, role and node. */
+  /** Everything recorded, added up overall and by model, role and node, with what calls in flight hold reserved. */
   totals(): CostTotals {
-    return totalsOf(this.recorded);
+    return this.running.snapshot(this.reservedUsd());
   }
 
   /** A readable table of {@link totals} for a terminal. */
   report(): string {
-    return formatReport(this.recorded);
+    return formatReport(this.running);
+  }
+
+  /** Forgets every recorded call and the spend counted against the budget (calls in flight keep their reservations). */
+  reset(): void {
+    this.recent.clear();
+    this.running.reset();
+    for (const hook of this.hooks) hook.reset?.();
+  }
+
+  /** Forgets a run and gives back what the first `started` hooks hold for it. */
+  private async leave(run: CallRun, started: number): Promise<void> {
+    this.inFlight.delete(run.id);
+    for (const hook of this.hooks.slice(0, started)) await hook.release?.(run);
+  }
+
+  private reservedUsd(): number {
+    let usd = 0;
+    for (const hook of this.hooks) usd += hook.reservedUsd?.() ?? 0;
+    return usd;
+  }
+
+  private async startRun(runId: string, prompt: BaseMessage[], extraParams?: Record<string, unknown>, metadata?: Record<string, unknown>): Promise<void> {
+    const run = CallRun.find(runId) ?? CallRun.open(callbackRunInit(runId, prompt, extraParams, metadata, this.prices));
+    // A provider's run learns its role, node and thread from the metadata every handler is given.
+    run.describe(labelsOf(metadata));
+    await this.joinRun(run);
   }
 
   /**
-   * Adds price rows for models this tracker has no price for (its own rows win), so a provider
-   * given a `pricing` option and this tracker is priced the same way in both.
+   * Adds a billed call to the books and tells the hooks and `onResult`, at once: only hooks that
+   * work asynchronously (a durable ledger) leave something to wait for.
    */
-  adoptPricing(rows: PricingTable | undefined): void {
-    for (const [model, row] of Object.entries(rows ?? {})) if (!Object.hasOwn(this.pricing, model)) this.pricing[model] = row;
+  private book(call: TrackedCall, run: CallRun | undefined): Promise<unknown> | undefined {
+    this.recent.push(call);
+    this.running.add(call);
+    const pending: Promise<void>[] = [];
+    for (const hook of this.hooks) {
+      const settling = hook.settle?.(call, run);
+      if (settling !== undefined) pending.push(settling.catch((error: unknown) => warnOf("a hook's settle", error)));
+    }
+    this.tellOnResult(call);
+    return pending.length === 0 ? undefined : Promise.all(pending);
   }
 
-  /** Throws `BudgetExceededError` when recorded spend has reached `budgetUsd`: called before any request. */
-  assertWithinBudget(): void {
-    if (this.budgetUsd !== undefined && this.spentUsd >= this.budgetUsd) {
-      throw new BudgetExceededError(this.spentUsd, this.budgetUsd, { spent: formatCost(this.spentUsd), budget: formatCost(this.budgetUsd) });
+  private tellOnResult(call: TrackedCall): void {
+    if (this.onResult === undefined) return;
+    try {
+      this.onResult(call);
+    } catch (error) {
+      // The call was billed and is in the books: a failing hook must not turn it into a failure.
+      warnOf("the onResult hook", error);
     }
   }
 
-  /** Forgets every recorded call and the spend counted against the budget. */
-  reset(): void {
-    this.recorded.length = 0;
-    this.spentUsd = 0;
-  }
-
-  private startRun(runId: string, prompt: BaseMessage[], extraParams?: Record<string, unknown>, metadata?: Record<string, unknown>): void {
-    if (this.runs.has(runId)) return;
-    this.assertWithinBudget();
-    const requestedModel = requestedModelOf(extraParams, metadata);
-    this.runs.set(runId, {
-      provider: providerOf(metadata, requestedModel),
-      requestedModel,
-      prompt,
-      role: stringOf(metadata?.role),
-      node: stringOf(metadata?.langgraph_node),
-      text: "",
-    });
-  }
-
-  private store(priced: ReturnType<typeof priceCall>, runId: string, state: RunState): void {
-    // Object.assign, not a spread: a spread of the result takes a slow path in Node 20 (~10 µs a call).
-    this.push(Object.assign(priced.result, { runId, role: state.role, node: state.node, at: new Date(), priced: priced.priced }));
-  }
-
-  private push(call: TrackedCall): TrackedCall {
-    this.recorded.push(call);
-    this.spentUsd += call.cost;
-    this.onResult?.(call);
-    return call;
+  /** Closes, as estimated, runs no party ended long after their time limit (see {@link ABANDONED_GRACE_MS}). */
+  private closeAbandonedRuns(): void {
+    const now = Date.now();
+    // In start order: the oldest first, so the scan stops at the first run still within its limit.
+    for (const run of this.inFlight.values()) {
+      if (now - run.startedAt < (run.timeoutMs ?? DEFAULT_CALL_LIMIT_MS) + ABANDONED_GRACE_MS) return;
+      if (run.endedBy === "callbacks") void run.fail(run.text);
+    }
   }
 }

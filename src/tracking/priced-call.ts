@@ -1,5 +1,4 @@
-import { findPricing, usageCost } from "../pricing";
-import type { PricingTable } from "../pricing";
+import { usageCost, type PriceList } from "../pricing";
 import type { LLMCallResult, ProviderName, TokenLogprob, TokenUsage } from "../types";
 
 /** What is known of a finished call before it is priced. */
@@ -27,19 +26,20 @@ export interface PricedCall {
  * the providers alike. Prices by the answered model id, falling back to the requested one; an
  * unknown model gives cost 0 with `priced: false`, never a silent $0 spend.
  */
-export function priceCall(facts: CallFacts, table: PricingTable): PricedCall {
-  const pricing = findPricing(facts.model, table) ?? findPricing(facts.requestedModel, table);
+export function priceCall(facts: CallFacts, prices: PriceList): PricedCall {
+  const found = prices.find(facts.model, facts.requestedModel);
   const result: LLMCallResult = {
     content: facts.content,
     model: facts.model,
     provider: facts.provider,
     tokensInput: facts.usage.input,
     tokensOutput: facts.usage.output,
-    cost: pricing === undefined ? 0 : usageCost(pricing, facts.usage),
+    cost: found === undefined ? 0 : usageCost(found.row, facts.usage),
     usage: facts.usage,
     estimated: facts.estimated,
   };
+  if (found !== undefined) result.pricedWith = found.row.checked === undefined ? { source: found.source, model: found.model } : { source: found.source, model: found.model, checked: found.row.checked };
   if (facts.raw !== undefined) result.raw = facts.raw;
   if (facts.logprobs !== undefined) result.logprobs = facts.logprobs;
-  return { result, priced: pricing !== undefined };
+  return { result, priced: found !== undefined };
 }

@@ -1,67 +1,67 @@
-import { formatCost } from "../pricing";
-import { totalsOf, type CostBucket, type TrackedCall } from "./totals";
-
-type GroupKey = "model" | "role" | "node";
+import { costColumnFormatter, formatCost } from "../pricing";
+import type { GroupKey, GroupTotals, RunningTotals } from "./running-totals";
 
 const HEADER = ["calls", "tokens in", "tokens out", "cost", "share"];
 
-function flagsOf(calls: readonly TrackedCall[], key: GroupKey, value: string): string {
-  const group = calls.filter((call) => call[key] === value);
-  const estimated = group.filter((call) => call.estimated).length;
-  const unpriced = group.filter((call) => !call.priced).length;
-  return [estimated > 0 ? `${estimated} estimated` : "", unpriced > 0 ? `${unpriced} UNPRICED` : ""]
-    .filter(Boolean)
-    .join(", ");
+/** The label of the row of calls without a value for a dimension. */
+const OUTSIDE: Record<GroupKey, string> = { node: "(outside any node)", role: "(no role)", model: "(no model)" };
+
+interface Row {
+  label: string;
+  group: Readonly<GroupTotals>;
 }
 
-function row(label: string, bucket: CostBucket, totalUsd: number, flags: string): string[] {
-  const share = totalUsd > 0 ? `${((bucket.costUsd / totalUsd) * 100).toFixed(1)}%` : "-";
-  return [
+function flagsOf(group: Readonly<GroupTotals>): string {
+  return [group.estimated > 0 ? `${group.estimated} estimated` : "", group.unpriced > 0 ? `${group.unpriced} UNPRICED` : ""].filter(Boolean).join(", ");
+}
+
+function table(title: string, rows: readonly Row[], totalUsd: number): string {
+  const cost = costColumnFormatter(rows.map((row) => row.group.costUsd));
+  const cells = rows.map(({ label, group }) => [
     label,
-    String(bucket.calls),
-    bucket.tokensInput.toLocaleString("en-US"),
-    bucket.tokensOutput.toLocaleString("en-US"),
-    formatCost(bucket.costUsd),
-    share,
-    flags,
-  ];
-}
-
-function table(title: string, rows: string[][]): string {
-  const all = [[title, ...HEADER, ""], ...rows];
-  const widths = all[0]!.map((_, column) => Math.max(...all.map((cells) => cells[column]!.length)));
+    String(group.calls),
+    group.tokensInput.toLocaleString("en-US"),
+    group.tokensOutput.toLocaleString("en-US"),
+    cost(group.costUsd),
+    totalUsd > 0 ? `${((group.costUsd / totalUsd) * 100).toFixed(1)}%` : "-",
+    flagsOf(group),
+  ]);
+  const all = [[title, ...HEADER, ""], ...cells];
+  const widths = all[0]!.map((_, column) => Math.max(...all.map((line) => line[column]!.length)));
   return all
-    .map((cells) =>
-      cells
-        .map((cell, column) => (column === 0 || column === cells.length - 1 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!)))
+    .map((line) =>
+      line
+        .map((cell, column) => (column === 0 || column === line.length - 1 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!)))
         .join("  ")
         .trimEnd(),
     )
     .join("\n");
 }
 
-function section(calls: readonly TrackedCall[], key: GroupKey, groups: Record<string, CostBucket>, totalUsd: number): string | undefined {
-  const entries = Object.entries(groups).sort(([, a], [, b]) => b.costUsd - a.costUsd);
-  if (entries.length === 0) return undefined;
-  return table(`by ${key}`, entries.map(([name, bucket]) => row(name, bucket, totalUsd, flagsOf(calls, key, name))));
+/** The rows of one dimension, most expensive first, with a row for the calls outside it so the shares add up to 100%. */
+function rowsOf(totals: RunningTotals, key: GroupKey): Row[] {
+  const { groups, outside } = totals.groupsOf(key);
+  const rows = [...groups].map(([label, group]) => ({ label, group })).sort((a, b) => b.group.costUsd - a.group.costUsd);
+  if (rows.length > 0 && outside.calls > 0) rows.push({ label: OUTSIDE[key], group: outside });
+  return rows;
 }
 
 /**
  * A readable table of recorded spend for a terminal: totals, then calls, tokens, cost and share
- * of the total per node, role and model, with estimated and unpriced calls flagged.
+ * of the total per node, role and model (each table adds up to 100%: calls outside any node or
+ * without a role have a row of their own), estimated and unpriced calls flagged.
  */
-export function formatReport(calls: readonly TrackedCall[]): string {
-  const totals = totalsOf(calls);
+export function formatReport(totals: RunningTotals): string {
+  const all = totals.all();
   const lines = [
-    `LLM cost: ${formatCost(totals.costUsd)} over ${totals.calls} call(s), ` +
-      `${totals.tokensInput.toLocaleString("en-US")} tokens in / ${totals.tokensOutput.toLocaleString("en-US")} out`,
+    `LLM cost: ${formatCost(all.costUsd)} over ${all.calls} call(s), ` +
+      `${all.tokensInput.toLocaleString("en-US")} tokens in / ${all.tokensOutput.toLocaleString("en-US")} out`,
   ];
   for (const key of ["node", "role", "model"] as const) {
-    const groups = key === "node" ? totals.byNode : key === "role" ? totals.byRole : totals.byModel;
-    const text = section(calls, key, groups, totals.costUsd);
-    if (text !== undefined) lines.push("", text);
+    const rows = rowsOf(totals, key);
+    if (rows.length > 0) lines.push("", table(`by ${key}`, rows, all.costUsd));
   }
-  if (totals.estimated > 0) lines.push("", `${totals.estimated} call(s) estimated: tokens counted locally (the provider reported no usage).`);
-  if (totals.unpriced > 0) lines.push("", `${totals.unpriced} call(s) UNPRICED: no price for their model, so their cost is not in the total. Add a row with the \`pricing\` option.`);
+  if (all.estimated > 0) lines.push("", `${all.estimated} call(s) estimated: tokens counted locally (the provider reported no usage).`);
+  if (all.unpriced > 0) lines.push("", `${all.unpriced} call(s) UNPRICED: no price for their model, so their cost is not in the total. Add a row with the \`pricing\` option.`);
   return lines.join("\n");
 }

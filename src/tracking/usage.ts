@@ -17,21 +17,34 @@ const WIRE_COUNTS: readonly { input: string; output: string }[] = [
   { input: "inputTokens", output: "outputTokens" }, // Bedrock Converse
 ];
 
+/** The usage block exactly as the vendor sent it, when LangChain kept it, or `NOT_KEPT`. */
+const NOT_KEPT = Symbol("not kept");
+
 /**
- * A problem with the usage block exactly as the vendor sent it (kept by LangChain in
- * `response_metadata.usage`, or `.metadata.usage` for a Bedrock stream), which LangChain would
- * otherwise hide: it turns a null or missing count into 0.
+ * Where LangChain keeps the vendor's own usage block: `response_metadata.usage` (OpenAI, Bedrock
+ * Converse), or the `metadata` event of a Bedrock stream (`response_metadata.metadata.usage`).
  */
-function wireUsageProblem(responseMetadata: Record<string, unknown> | undefined): string | undefined {
-  const nested = responseMetadata?.metadata as Record<string, unknown> | undefined;
-  const usage = (responseMetadata?.usage ?? nested?.usage) as Record<string, unknown> | undefined;
-  if (typeof usage !== "object" || usage === null) return undefined;
-  for (const names of WIRE_COUNTS) {
-    if (!(names.input in usage) && !(names.output in usage)) continue;
-    if (!isCount(usage[names.input])) return wireCountProblem("input", usage[names.input]);
-    if (!isCount(usage[names.output])) return wireCountProblem("output", usage[names.output]);
-    return undefined;
-  }
+function wireUsage(responseMetadata: Record<string, unknown> | undefined): unknown {
+  if (responseMetadata === undefined) return NOT_KEPT;
+  if ("usage" in responseMetadata) return responseMetadata.usage;
+  const event = responseMetadata.metadata;
+  return typeof event === "object" && event !== null ? (event as Record<string, unknown>).usage : NOT_KEPT;
+}
+
+/**
+ * What the vendor's own usage block says, which LangChain would otherwise hide (it turns a null
+ * or missing count into 0, and a missing block into zeros): "missing" when it carries no counts
+ * (absent, `{}`, `null`), a problem when a count is not a whole number, else undefined.
+ */
+function wireUsageReading(responseMetadata: Record<string, unknown> | undefined): { kind: "missing" } | { kind: "malformed"; problem: string } | undefined {
+  const usage = wireUsage(responseMetadata);
+  if (usage === NOT_KEPT) return undefined;
+  if (typeof usage !== "object" || usage === null) return { kind: "missing" };
+  const counts = usage as Record<string, unknown>;
+  const names = WIRE_COUNTS.find((pair) => pair.input in counts || pair.output in counts);
+  if (names === undefined) return { kind: "missing" };
+  if (!isCount(counts[names.input])) return { kind: "malformed", problem: wireCountProblem("input", counts[names.input]) };
+  if (!isCount(counts[names.output])) return { kind: "malformed", problem: wireCountProblem("output", counts[names.output]) };
   return undefined;
 }
 
@@ -47,9 +60,9 @@ function wireCountProblem(neutral: "input" | "output", value: unknown): string {
  * are kept apart in `input_token_details`, so they are copied, never added again.
  */
 export function readUsage(metadata: UsageMetadata | undefined, responseMetadata?: Record<string, unknown>): UsageReading {
-  const wireProblem = wireUsageProblem(responseMetadata);
-  if (wireProblem !== undefined) return { kind: "malformed", problem: wireProblem };
-  if (metadata === undefined) return { kind: "missing" };
+  const wire = wireUsageReading(responseMetadata);
+  if (wire !== undefined) return wire;
+  if (metadata === undefined || (metadata.input_tokens === undefined && metadata.output_tokens === undefined)) return { kind: "missing" };
   // ChatOpenAI leaves a zero count out (`if (promptTokens) …`): absent means 0.
   const input = metadata.input_tokens ?? 0;
   const output = metadata.output_tokens ?? 0;

@@ -94,7 +94,8 @@ describe("OpenAIEmbeddingsProvider and its tracker", () => {
   });
 
   it("sends nothing once the tracker's budget is spent", async () => {
-    const tracker = new CostTracker({ budgetUsd: 1e-9 });
+    // "one" is 1 token at $0.13 per 1M: the first call fits in the budget, a second would not.
+    const tracker = new CostTracker({ budgetUsd: 2e-7 });
     const provider = embeddings({ tracker });
     await provider.embed({ texts: ["one"] });
     await expect(provider.embed({ texts: ["two"] })).rejects.toThrow(BudgetExceededError);

@@ -4,6 +4,7 @@ import type { LLMProvider } from "../../../src/providers/provider";
 import { startBedrockStandIn } from "../../../src/testing/bedrock-stand-in";
 import { startOpenAIStandIn } from "../../../src/testing/openai-stand-in";
 import type { StandIn } from "../../../src/testing/stand-in-types";
+import type { PricingTable } from "../../../src/pricing";
 import type { CostTracker } from "../../../src/tracking/cost-tracker";
 import { useForBlock } from "../../helpers/use-for-block";
 
@@ -24,6 +25,7 @@ export interface RigSettings {
   maxRetries?: number;
   timeoutMs?: number;
   tracker?: CostTracker;
+  pricing?: PricingTable;
 }
 
 /** A stand-in server and a way to build providers pointed at it. */

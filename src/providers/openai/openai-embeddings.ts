@@ -3,10 +3,12 @@ import { describeProvider, providerView, type ProviderView } from "../public-vie
 import { Embeddings } from "@langchain/core/embeddings";
 import OpenAI from "openai";
 import { checkPositiveWholeNumber, UnknownModelPricingError } from "../../errors";
-import { findPricing, mergePricing, type PricingTable } from "../../pricing";
+import { PriceList, type PricingTable } from "../../pricing";
+import { countPlainTokens } from "../../tokens/encodings";
+import { CallRun } from "../../tracking/call-run";
 import type { CostTracker } from "../../tracking/cost-tracker";
-import { priceCall } from "../../tracking/priced-call";
-import type { EmbeddingResult, LLMCallResult } from "../../types";
+import type { PricedCall } from "../../tracking/priced-call";
+import type { EmbeddingResult } from "../../types";
 
 /** What is kept of one embeddings response for pricing: its model and usage, not its vectors. */
 interface EmbeddingResponseUsage {
@@ -52,6 +54,8 @@ export class OpenAIEmbeddingsProvider extends Embeddings {
   readonly dimensions?: number;
   readonly batchSize: number;
   readonly pricing: PricingTable;
+  /** @internal The same prices in layers, as calls are priced. */
+  readonly prices: PriceList;
   readonly tracker?: CostTracker;
   private readonly role?: string;
   private readonly connection: ReturnType<typeof openAIConnection>;
@@ -64,10 +68,10 @@ export class OpenAIEmbeddingsProvider extends Embeddings {
     checkPositiveWholeNumber("batchSize", settings.batchSize);
     this.dimensions = settings.dimensions;
     this.batchSize = settings.batchSize ?? 512;
-    this.pricing = mergePricing(settings.pricing);
-    if (findPricing(this.model, this.pricing) === undefined) throw new UnknownModelPricingError(this.model);
+    this.prices = (settings.tracker?.prices ?? PriceList.builtIn()).withCustom(settings.pricing);
+    this.pricing = this.prices.table();
+    if (this.prices.find(this.model) === undefined) throw new UnknownModelPricingError(this.model);
     this.tracker = settings.tracker;
-    this.tracker?.adoptPricing(settings.pricing);
     this.role = settings.metadata?.role;
     this.connection = openAIConnection(settings);
   }
@@ -84,12 +88,24 @@ export class OpenAIEmbeddingsProvider extends Embeddings {
 
   /**
    * Embeds texts in batches within OpenAI's limits; vectors in input order, priced, recorded in the
-   * tracker. Stops before any request once the tracker's budget is spent; when a later batch fails,
-   * the batches already billed are recorded before the error is thrown.
+   * tracker. A tracker's budget reserves the texts' counted input first (`BudgetExceededError`
+   * before any request); when a later batch fails, the batches already billed are recorded before
+   * the error is thrown.
    */
   async embed(options: { texts: string[]; signal?: AbortSignal }): Promise<EmbeddingResult> {
     const batches = embeddingBatches(options.texts, this.batchSize);
-    this.tracker?.assertWithinBudget();
+    const texts = options.texts;
+    const run = new CallRun({
+      kind: "embeddings",
+      provider: "openai",
+      requestedModel: this.model,
+      prompt: [],
+      prices: this.prices,
+      labels: { role: this.role },
+      countInput: () => texts.reduce((sum, text) => sum + countPlainTokens("cl100k_base", text), 0),
+      endedBy: "provider",
+    });
+    await this.tracker?.joinRun(run);
     const embeddings: number[][] = [];
     const responses: EmbeddingResponseUsage[] = [];
     try {
@@ -99,29 +115,25 @@ export class OpenAIEmbeddingsProvider extends Embeddings {
         responses.push({ model: response.model, usage: response.usage });
       }
     } catch (error) {
-      if (responses.length > 0) this.recordPriced(responses);
+      await (responses.length > 0 ? this.settle(run, responses) : run.release());
       throw error;
     }
-    const result = this.recordPriced(responses);
+    const { result } = await this.settle(run, responses);
     return { ...result, embeddings, dimensions: embeddings[0]?.length ?? 0 };
   }
 
-  private recordPriced(responses: EmbeddingResponseUsage[]): LLMCallResult {
+  /** Prices the billed batches once, for the result and the tracker alike. */
+  private async settle(run: CallRun, responses: EmbeddingResponseUsage[]): Promise<PricedCall> {
     const input = responses.reduce((sum, response) => sum + response.usage.prompt_tokens, 0);
-    const { result, priced } = priceCall(
-      {
-        provider: "openai",
-        model: responses[0]?.model ?? this.model,
-        requestedModel: this.model,
-        content: "",
-        usage: { input, output: 0, cacheRead: 0, cacheWrite: 0 },
-        estimated: false,
-        raw: { requests: responses },
-      },
-      this.pricing,
-    );
-    this.tracker?.record(result, { role: this.role, priced });
-    return result;
+    return run.settle({
+      provider: "openai",
+      model: responses[0]!.model,
+      requestedModel: this.model,
+      content: "",
+      usage: { input, output: 0, cacheRead: 0, cacheWrite: 0 },
+      estimated: false,
+      raw: { requests: responses },
+    });
   }
 
   /** LangChain `Embeddings`: one vector per document. */

@@ -1,0 +1,202 @@
+import { randomUUID } from "node:crypto";
+import { mergeUsageMetadata, type BaseMessage, type UsageMetadata } from "@langchain/core/messages";
+import type { PriceList } from "../pricing";
+import type { ProviderName } from "../types";
+import { estimatedFacts, type CallContext } from "./call-facts";
+import { priceCall, type CallFacts, type PricedCall } from "./priced-call";
+
+/** Who and what a call is attributed to. */
+export interface CallLabels {
+  /** The agent role (`metadata.role`, which the factory sets). */
+  role?: string;
+  /** The LangGraph node (`metadata.langgraph_node`). */
+  node?: string;
+  /** The LangGraph thread (`configurable.thread_id`, which LangGraph copies into `metadata.thread_id`). */
+  threadId?: string;
+  /** The run's whole metadata, for dimensions a ledger records. */
+  metadata?: Readonly<Record<string, unknown>>;
+}
+
+/** Everything known of a call when it starts. */
+export interface CallRunInit extends CallContext {
+  /** The run id (LangChain's, for chat calls); default: a new UUID. */
+  id?: string;
+  kind?: "chat" | "embeddings";
+  /** The prices of this call: its provider's, or the first tracker's that saw it. */
+  prices: PriceList;
+  labels?: CallLabels;
+  /** The call's output limit (`maxTokens`), when it set one. */
+  maxOutputTokens?: number;
+  /** The call's time limit, when known. */
+  timeoutMs?: number;
+  /** The exact input count of the call, when its sender has one (embeddings count their texts). */
+  countInput?: () => number;
+  /**
+   * Who ends the run: the provider that sent it (it has the answer as its consumer saw it) or,
+   * for a run no provider sent (a chat model used directly), the first tracker told of its end.
+   */
+  endedBy: "provider" | "callbacks";
+}
+
+/** A party told how a run ended: each tracker the run reached. */
+export interface RunParticipant {
+  /** The run ended with a bill: the one priced record, the same for every participant. */
+  runSettled(run: CallRun, priced: PricedCall): Promise<void>;
+  /** The run ended without a bill (refused, or failed before the provider accepted the request). */
+  runReleased(run: CallRun): Promise<void>;
+}
+
+/** Runs in flight, by run id, so the trackers a run reaches find the provider's run and each other's. */
+const ACTIVE_RUNS = new Map<string, CallRun>();
+
+/**
+ * One model call as every party to it sees it: the provider that sent it, if any, and each
+ * tracker its run reached. The call is priced ONCE, when it ends, and that one record is handed to
+ * every participant; the provider's result is the same record.
+ */
+export class CallRun implements CallContext {
+  readonly id: string;
+  readonly kind: "chat" | "embeddings";
+  readonly provider: ProviderName;
+  readonly requestedModel: string;
+  readonly prompt: readonly BaseMessage[];
+  readonly prices: PriceList;
+  readonly maxOutputTokens?: number;
+  readonly timeoutMs?: number;
+  readonly countInput?: () => number;
+  readonly endedBy: "provider" | "callbacks";
+  /** When the run started (ms since the epoch). */
+  readonly startedAt = Date.now();
+  /** Whether the provider accepted the request: a response of the API began (a stream chunk, a body). */
+  accepted = false;
+  /** The text streamed so far, as the callbacks saw it (runs ended by callbacks). */
+  text = "";
+  /** Usage reported on stream chunks, kept apart: a merge of chunks of mixed classes can drop it. */
+  streamedUsage?: UsageMetadata;
+  private labels_: CallLabels;
+  private described: boolean;
+  private readonly participants: RunParticipant[] = [];
+  private lastChunk?: unknown;
+  /** The run's outcome: undefined while it runs, its bill, or null when it ended without one. */
+  private outcome?: PricedCall | null;
+  private ending?: Promise<void>;
+
+  constructor(init: CallRunInit) {
+    this.id = init.id ?? randomUUID();
+    this.kind = init.kind ?? "chat";
+    this.provider = init.provider;
+    this.requestedModel = init.requestedModel;
+    this.prompt = init.prompt;
+    this.prices = init.prices;
+    this.labels_ = init.labels ?? {};
+    this.described = init.labels !== undefined;
+    this.maxOutputTokens = init.maxOutputTokens;
+    this.timeoutMs = init.timeoutMs;
+    this.countInput = init.countInput;
+    this.endedBy = init.endedBy;
+  }
+
+  /** Makes the run findable by its id until it ends. */
+  static open(init: CallRunInit): CallRun {
+    const run = new CallRun(init);
+    ACTIVE_RUNS.set(run.id, run);
+    return run;
+  }
+
+  /** The run in flight with this id, if any. */
+  static find(id: string): CallRun | undefined {
+    return ACTIVE_RUNS.get(id);
+  }
+
+  /** Who and what the call is attributed to. */
+  get labels(): CallLabels {
+    return this.labels_;
+  }
+
+  /**
+   * Attributes a run opened without labels (a provider's run: its role, node and thread are in the
+   * metadata its handlers are given, the same for every handler); the first description stays.
+   */
+  describe(labels: CallLabels): void {
+    if (this.described) return;
+    this.labels_ = labels;
+    this.described = true;
+  }
+
+  /** Whether the run has ended (settled or released). */
+  get ended(): boolean {
+    return this.outcome !== undefined;
+  }
+
+  /** Adds a party to be told how the run ends; false when it is already there or the run ended. */
+  join(participant: RunParticipant): boolean {
+    if (this.ended || this.participants.includes(participant)) return false;
+    this.participants.push(participant);
+    return true;
+  }
+
+  /**
+   * Takes a streamed token in, once: the same chunk reaches every handler of the run (and a handler
+   * attached twice twice), so a chunk already seen is skipped; a token without a chunk is kept
+   * only when it comes from the first participant.
+   */
+  addToken(from: RunParticipant, token: string, chunk: unknown): void {
+    this.accepted = true;
+    if (chunk === undefined ? from !== this.participants[0] : chunk === this.lastChunk) return;
+    this.lastChunk = chunk;
+    this.text += token;
+    const usage = (chunk as { message?: { usage_metadata?: UsageMetadata } } | undefined)?.message?.usage_metadata;
+    if (usage !== undefined) this.streamedUsage = this.streamedUsage === undefined ? usage : mergeUsageMetadata(this.streamedUsage, usage);
+  }
+
+  /**
+   * Ends the run with these facts, priced once. A run already settled keeps its first record.
+   * @throws Error when the run already ended without a bill (a caller's bug).
+   */
+  settle(facts: CallFacts): Promise<PricedCall> {
+    if (this.outcome === undefined) this.end(priceCall(facts, this.prices));
+    return this.settled();
+  }
+
+  /** Ends the run with a local estimate of its prompt and of `text`, the output received. */
+  settleEstimated(text: string): Promise<PricedCall> {
+    return this.outcome === undefined ? this.settle(estimatedFacts(this, text)) : this.settled();
+  }
+
+  /** Ends the run without a bill; a run already ended keeps its first outcome. */
+  async release(): Promise<void> {
+    if (this.outcome === undefined) this.end(null);
+    await this.ending;
+  }
+
+  /**
+   * Ends a run that failed: estimated from `text` when the provider had accepted it (its input
+   * was billed), else without a bill.
+   * @returns the bill, if there is one.
+   */
+  async fail(text: string): Promise<PricedCall | undefined> {
+    if (this.outcome === undefined && !this.accepted) this.end(null);
+    if (this.outcome !== null) return this.settleEstimated(text);
+    await this.ending;
+    return undefined;
+  }
+
+  private async settled(): Promise<PricedCall> {
+    await this.ending;
+    if (this.outcome === null || this.outcome === undefined) throw new Error(`Run ${this.id} ended without a bill; it cannot be settled.`);
+    return this.outcome;
+  }
+
+  /**
+   * Fixes the outcome, then tells every participant, in the order they joined. The outcome is
+   * fixed before any participant hears of it, so a participant that asks again gets the same one.
+   */
+  private end(outcome: PricedCall | null): void {
+    if (ACTIVE_RUNS.get(this.id) === this) ACTIVE_RUNS.delete(this.id);
+    this.outcome = outcome;
+    const participants = this.participants;
+    this.ending = Promise.resolve().then(async () => {
+      for (const participant of participants) await (outcome === null ? participant.runReleased(this) : participant.runSettled(this, outcome));
+    });
+  }
+}

@@ -1,0 +1,81 @@
+import type { BaseMessage } from "@langchain/core/messages";
+import { isBedrockModelId } from "../model-ids";
+import type { PriceList } from "../pricing";
+import type { ProviderName } from "../types";
+import type { CallLabels, CallRunInit } from "./call-run";
+
+/**
+ * The metadata key under which a provider's chat model carries its provider's prices (a
+ * `PriceList`), so that a
+ * tracker prices a run of that model (used directly, or through `runnableFor`) with the rows the
+ * provider was given. A symbol: it reaches the callbacks with the model's metadata but is never
+ * serialized into traces.
+ */
+export const RUN_PRICING: unique symbol = Symbol.for("@orchestratai/llm:pricing");
+
+function stringOf(value: unknown): string | undefined {
+  return typeof value === "string" && value !== "" ? value : undefined;
+}
+
+function providerOf(metadata: Record<string, unknown> | undefined, model: string): ProviderName {
+  const declared = metadata?.ls_provider;
+  if (declared === "openai") return "openai";
+  if (declared === "amazon_bedrock") return "bedrock";
+  return isBedrockModelId(model) ? "bedrock" : "openai";
+}
+
+function paramsOf(extraParams: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
+  return extraParams?.invocation_params as Record<string, unknown> | undefined;
+}
+
+function requestedModelOf(params: Record<string, unknown> | undefined, metadata: Record<string, unknown> | undefined): string {
+  return stringOf(metadata?.ls_model_name) ?? stringOf(params?.model) ?? stringOf(params?.modelId) ?? "unknown";
+}
+
+function wholeNumberOf(value: unknown): number | undefined {
+  return typeof value === "number" && Number.isInteger(value) && value > 0 ? value : undefined;
+}
+
+/** The output limit a run asked for: OpenAI's `max_tokens` / `max_completion_tokens`, Bedrock's `inferenceConfig.maxTokens`. */
+function maxOutputTokensOf(params: Record<string, unknown> | undefined, metadata: Record<string, unknown> | undefined): number | undefined {
+  const inference = params?.inferenceConfig as Record<string, unknown> | undefined;
+  return (
+    wholeNumberOf(params?.max_completion_tokens) ??
+    wholeNumberOf(params?.max_tokens) ??
+    wholeNumberOf(inference?.maxTokens) ??
+    wholeNumberOf(metadata?.ls_max_tokens)
+  );
+}
+
+/** Role, node and thread of a run, from its metadata (the factory sets `role`, LangGraph the rest). */
+export function labelsOf(metadata: Record<string, unknown> | undefined): CallLabels {
+  return {
+    role: stringOf(metadata?.role),
+    node: stringOf(metadata?.langgraph_node),
+    threadId: stringOf(metadata?.thread_id),
+    metadata,
+  };
+}
+
+/** What the callbacks tell of a run no provider sent (a chat model used directly): enough to price, limit and attribute it. */
+export function callbackRunInit(
+  runId: string,
+  prompt: readonly BaseMessage[],
+  extraParams: Record<string, unknown> | undefined,
+  metadata: Record<string, unknown> | undefined,
+  trackerPrices: PriceList,
+): CallRunInit {
+  const params = paramsOf(extraParams);
+  const requestedModel = requestedModelOf(params, metadata);
+  const modelPrices = metadata?.[RUN_PRICING as unknown as string] as PriceList | undefined;
+  return {
+    id: runId,
+    provider: providerOf(metadata, requestedModel),
+    requestedModel,
+    prompt,
+    prices: modelPrices ?? trackerPrices,
+    labels: labelsOf(metadata),
+    maxOutputTokens: maxOutputTokensOf(params, metadata),
+    endedBy: "callbacks",
+  };
+}

@@ -1,0 +1,90 @@
+import type { CostBucket, CostTotals, TrackedCall } from "./totals";
+
+/** A group's spend with the counts the report flags. */
+export interface GroupTotals extends CostBucket {
+  estimated: number;
+  unpriced: number;
+}
+
+/** The dimensions calls are grouped by. */
+export type GroupKey = "model" | "role" | "node";
+
+function emptyGroup(): GroupTotals {
+  return { costUsd: 0, tokensInput: 0, tokensOutput: 0, calls: 0, estimated: 0, unpriced: 0 };
+}
+
+function addTo(group: GroupTotals, call: TrackedCall): void {
+  group.costUsd += call.cost;
+  group.tokensInput += call.tokensInput;
+  group.tokensOutput += call.tokensOutput;
+  group.calls += 1;
+  if (call.estimated) group.estimated += 1;
+  if (!call.priced) group.unpriced += 1;
+}
+
+function bucketOf(group: GroupTotals): CostBucket {
+  return { costUsd: group.costUsd, tokensInput: group.tokensInput, tokensOutput: group.tokensOutput, calls: group.calls };
+}
+
+function bucketsOf(groups: Map<string, GroupTotals>): Record<string, CostBucket> {
+  const buckets: Record<string, CostBucket> = {};
+  for (const [name, group] of groups) buckets[name] = bucketOf(group);
+  return buckets;
+}
+
+/**
+ * Totals kept up to date as each call is recorded, so that reading them costs the same after a
+ * million calls as after ten: overall, and by model, role and node, calls without a role or node
+ * kept apart.
+ */
+export class RunningTotals {
+  private overall = emptyGroup();
+  private groups: Record<GroupKey, Map<string, GroupTotals>> = { model: new Map(), role: new Map(), node: new Map() };
+  private outside: Record<GroupKey, GroupTotals> = { model: emptyGroup(), role: emptyGroup(), node: emptyGroup() };
+
+  /** Adds one recorded call. */
+  add(call: TrackedCall): void {
+    addTo(this.overall, call);
+    this.addToGroup("model", call.model, call);
+    this.addToGroup("role", call.role, call);
+    this.addToGroup("node", call.node, call);
+  }
+
+  /** A copy of the totals, in the public shape. */
+  snapshot(reservedUsd: number): CostTotals {
+    return {
+      ...bucketOf(this.overall),
+      unpriced: this.overall.unpriced,
+      estimated: this.overall.estimated,
+      reservedUsd,
+      byModel: bucketsOf(this.groups.model),
+      byRole: bucketsOf(this.groups.role),
+      byNode: bucketsOf(this.groups.node),
+    };
+  }
+
+  /** The overall totals with their flag counts. */
+  all(): Readonly<GroupTotals> {
+    return this.overall;
+  }
+
+  /** The groups of one dimension, and the calls with no value for it (no role, outside any node). */
+  groupsOf(key: GroupKey): { groups: ReadonlyMap<string, Readonly<GroupTotals>>; outside: Readonly<GroupTotals> } {
+    return { groups: this.groups[key], outside: this.outside[key] };
+  }
+
+  /** Forgets everything. */
+  reset(): void {
+    this.overall = emptyGroup();
+    this.groups = { model: new Map(), role: new Map(), node: new Map() };
+    this.outside = { model: emptyGroup(), role: emptyGroup(), node: emptyGroup() };
+  }
+
+  private addToGroup(key: GroupKey, name: string | undefined, call: TrackedCall): void {
+    if (name === undefined) return addTo(this.outside[key], call);
+    const groups = this.groups[key];
+    let group = groups.get(name);
+    if (group === undefined) groups.set(name, (group = emptyGroup()));
+    addTo(group, call);
+  }
+}

@@ -1,0 +1,49 @@
+import { InputError } from "../errors";
+import type { PricingTable } from "../pricing";
+import { checkBudgetUsd } from "./memory-budget";
+import type { TrackedCall } from "./totals";
+
+/** Options of a `CostTracker`. */
+export interface CostTrackerOptions {
+  /** Prices merged over the built-in table (USD per 1M tokens). */
+  pricing?: PricingTable;
+  /**
+   * A budget, USD (a finite number, 0 or more): a call is sent only while spend, what calls in
+   * flight have reserved and its own worst case stay within it; else `BudgetExceededError` before any request.
+   */
+  budgetUsd?: number;
+  /**
+   * Output tokens reserved against budgets for a call that sets no `maxTokens` (default
+   * {@link DEFAULT_RESERVE_OUTPUT_TOKENS}). With `maxTokens` set, spend never passes a budget.
+   */
+  reserveOutputTokens?: number;
+  /** How many of the most recent calls `calls` keeps (default {@link DEFAULT_MAX_CALLS}; `Infinity` keeps all). */
+  maxCalls?: number;
+  /** Keep each call's `raw` (the provider's response) on tracked calls (default false). */
+  keepRaw?: boolean;
+  /** Called once for every recorded call; an error it throws is reported and changes nothing. */
+  onResult?: (call: TrackedCall) => void;
+}
+
+/** `calls` keeps this many of the most recent calls unless told otherwise. */
+export const DEFAULT_MAX_CALLS = 1000;
+
+/** Output tokens a call without `maxTokens` reserves against a budget unless told otherwise. */
+export const DEFAULT_RESERVE_OUTPUT_TOKENS = 1000;
+
+function isWholeNumber(value: unknown): boolean {
+  return typeof value === "number" && Number.isInteger(value) && value >= 0;
+}
+
+/** Refuses bad options at construction, with what to pass instead. */
+export function checkTrackerOptions(options: CostTrackerOptions): void {
+  if (typeof options !== "object" || options === null) throw new InputError("CostTracker options must be an object, e.g. { budgetUsd: 5 }.");
+  checkBudgetUsd("budgetUsd", options.budgetUsd);
+  if (options.reserveOutputTokens !== undefined && !isWholeNumber(options.reserveOutputTokens)) {
+    throw new InputError(`reserveOutputTokens must be a whole number of tokens, 0 or more; got ${String(options.reserveOutputTokens)}.`);
+  }
+  if (options.maxCalls !== undefined && !(isWholeNumber(options.maxCalls) || options.maxCalls === Infinity)) {
+    throw new InputError(`maxCalls must be a whole number, 0 or more, or Infinity; got ${String(options.maxCalls)}.`);
+  }
+  if (options.onResult !== undefined && typeof options.onResult !== "function") throw new InputError("onResult must be a function of the recorded call.");
+}

@@ -1,0 +1,56 @@
+import type { BaseMessage } from "@langchain/core/messages";
+import type { ModelPricing, PriceList, PricingRates } from "../pricing";
+import { promptTokens } from "../tokens/estimate-usage";
+import type { ProviderName } from "../types";
+
+/**
+ * Local Claude counts are an approximation (within 10% of Anthropic's tokenizer over the test
+ * corpus, ±20% on short CJK passages): a reservation counts them 25% high so that it bounds the
+ * bill rather than guesses it.
+ */
+const APPROXIMATE_COUNT_MARGIN = 1.25;
+
+/** What a reservation is computed from. */
+export interface WorstCaseCall {
+  provider: ProviderName;
+  requestedModel: string;
+  prompt: readonly BaseMessage[];
+  prices: PriceList;
+  /** The exact input count when the caller has one (embeddings count their texts). */
+  countInput?: () => number;
+}
+
+/** Whether a prompt asks for prompt-cache writes (Bedrock `cachePoint` blocks, Anthropic `cache_control`). */
+function writesCache(prompt: readonly BaseMessage[]): boolean {
+  return prompt.some(
+    (message) =>
+      Array.isArray(message.content) &&
+      message.content.some((block) => typeof block === "object" && block !== null && ("cachePoint" in block || "cache_control" in block || block.type === "cachePoint")),
+  );
+}
+
+/** The highest rate an input token of this prompt can be billed at, and the output rate, for a request of `input` tokens. */
+function highestRates(row: ModelPricing, input: number, cacheWrites: boolean): { input: number; output: number } {
+  const rates: PricingRates = row.longContext !== undefined && input > row.longContext.aboveInputTokens ? row.longContext : row;
+  return { input: cacheWrites ? Math.max(rates.input, rates.cacheWrite ?? 0) : rates.input, output: rates.output };
+}
+
+/** Input tokens of a call, counted locally, rounded up to a bound where the count is an approximation. */
+export function inputTokensAtMost(call: WorstCaseCall): number {
+  if (call.countInput !== undefined) return call.countInput();
+  const counted = promptTokens(call.provider, call.requestedModel, call.prompt);
+  return call.provider === "bedrock" ? Math.ceil(counted * APPROXIMATE_COUNT_MARGIN) : counted;
+}
+
+/**
+ * The most a call can cost, in USD: its input counted locally (with a margin where the count is
+ * approximate) and `outputTokens` of output, at the highest rates its price row can bill them
+ * (the long-context tier above its threshold, cache-write rates when the prompt writes the cache).
+ * 0 for a model without a price: such a call is recorded unpriced.
+ */
+export function worstCaseUsd(call: WorstCaseCall, inputTokens: number, outputTokens: number): number {
+  const row = call.prices.find(call.requestedModel)?.row;
+  if (row === undefined) return 0;
+  const rates = highestRates(row, inputTokens, writesCache(call.prompt));
+  return (inputTokens * rates.input + outputTokens * rates.output) / 1_000_000;
+}
