@@ -66,6 +66,10 @@ export interface ScriptedReply {
   model?: string;
   /** Overrides the computed counts field by field. */
   usage?: ScriptedUsage;
+  /**
+   * The tool calls to answer. Left out, tools bound to the request are called by the stand-ins'
+   * policy (docs/testing-agents.md); `[]` asks for a text answer instead.
+   */
   toolCalls?: ScriptedToolCall[];
   /** OpenAI `finish_reason` / Bedrock `stopReason`; default "stop"/"tool_calls", "end_turn"/"tool_use". */
   stopReason?: string;
