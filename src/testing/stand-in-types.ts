@@ -41,6 +41,8 @@ export interface ScriptedError {
   type?: string;
   /** OpenAI `error.code` (e.g. "rate_limit_exceeded", or null); default by status. Ignored by Bedrock. */
   code?: string | null;
+  /** OpenAI `error.param` (the request field at fault, e.g. "response_format"); default null. Ignored by Bedrock. */
+  param?: string | null;
   /** Default: the provider's usual message for the status. */
   message?: string;
   /** Sent as the `retry-after` header. */
