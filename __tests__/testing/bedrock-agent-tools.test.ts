@@ -1,4 +1,4 @@
-import { ConverseStreamCommand, type ConverseStreamOutput } from "@aws-sdk/client-bedrock-runtime";
+import { ConverseCommand, ConverseStreamCommand, type ConverseStreamOutput } from "@aws-sdk/client-bedrock-runtime";
 import { HumanMessage, SystemMessage, type AIMessageChunk, type BaseMessage } from "@langchain/core/messages";
 import { tool } from "@langchain/core/tools";
 import { z } from "zod";
@@ -54,6 +54,16 @@ describe("Bedrock stand-in: tools under automatic choice (ChatBedrockConverse)",
     const any = await chatBedrock(server).bindTools([getWeather, getTime], { tool_choice: "any" }).invoke(messages);
     expect(any.tool_calls?.map((call) => call.name)).toEqual(["get_time", "get_weather"]);
     expect((server.requests[1]!.body as { toolConfig: { toolChoice: unknown } }).toolConfig.toolChoice).toEqual({ any: {} });
+  });
+
+  it("answers in text when an assistant turn is last", async () => {
+    const toolConfig = { tools: [{ toolSpec: { name: "get_time", inputSchema: { json: z.toJSONSchema(getTime.schema) as never } } }] };
+    const question = { role: "user" as const, content: [{ text: "get_time?" }] };
+    const userLast = await bedrockClient(server).send(new ConverseCommand({ modelId: SONNET, messages: [question], toolConfig }));
+    expect(userLast.stopReason).toBe("tool_use");
+    const messages = [question, { role: "assistant" as const, content: [{ text: "Let me" }] }];
+    const response = await bedrockClient(server).send(new ConverseCommand({ modelId: SONNET, messages, toolConfig }));
+    expect([response.stopReason, response.output?.message?.content]).toEqual(["end_turn", [{ text: "Stand-in reply to: get_time?" }]]);
   });
 
   it("lets a script ask for text with toolCalls: []", async () => {

@@ -93,6 +93,25 @@ describe("OpenAI stand-in: tools under automatic choice (ChatOpenAI)", () => {
     ]);
   });
 
+  it("answers in text when the last turn is not the user's (an assistant prefill, a legacy function result)", async () => {
+    const client = openAIClient(server);
+    const tools = [{ type: "function" as const, function: { name: "get_time", parameters: z.toJSONSchema(getTime.schema) } }];
+    const userLast = await client.chat.completions.create({ model: "gpt-4o", tools, messages: [{ role: "user", content: "get_time?" }] });
+    expect(userLast.choices[0]?.message.tool_calls?.map((call) => call.type === "function" && call.function.name)).toEqual(["get_time"]);
+    const prefill = await client.chat.completions.create({
+      model: "gpt-4o",
+      tools,
+      messages: [{ role: "user", content: "get_time?" }, { role: "assistant", content: "Let me think." }],
+    });
+    expect([prefill.choices[0]?.message.tool_calls, prefill.choices[0]?.message.content]).toEqual([undefined, "Stand-in reply to: get_time?"]);
+    const legacy = await client.chat.completions.create({
+      model: "gpt-4o",
+      tools,
+      messages: [{ role: "user", content: "get_time?" }, { role: "function", name: "get_time", content: "12:00" }],
+    });
+    expect(legacy.choices[0]?.finish_reason).toBe("stop");
+  });
+
   it("calls a tool without parameters with empty arguments", async () => {
     const ping = { type: "function" as const, function: { name: "ping", description: "Ping" } };
     const result = await chatOpenAI(server).bindTools([ping]).invoke("Are you there?");

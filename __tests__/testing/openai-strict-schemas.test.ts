@@ -71,6 +71,9 @@ describe("OpenAI stand-in: strict schemas are validated as Structured Outputs do
     expect(await rejectionOf(object({ d: { $ref: "#/$defs/D" } }, { $defs: { D: { type: "object", properties: {} } } }))).toEqual(
       refusal("In context=('$defs', 'D'), 'additionalProperties' is required to be supplied and to be false."),
     );
+    expect(await rejectionOf(object({}, { definitions: { Old: object({ x: { type: "string", if: {} } }) } }))).toEqual(
+      refusal("In context=('definitions', 'Old', 'properties', 'x'), 'if' is not permitted."),
+    );
     expect(await rejectionOf({ type: "array", items: { type: "string" } })).toEqual(refusal(`schema must be a JSON Schema of 'type: "object"', got 'type: "array"'.`));
     expect(await rejectionOf({ anyOf: [object({})] })).toEqual(refusal(`schema must be a JSON Schema of 'type: "object"', got 'type: "None"'.`));
     let deep = object({ leaf: { type: "string" } });

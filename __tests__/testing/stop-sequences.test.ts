@@ -88,6 +88,8 @@ describe("Bedrock stand-in: stop sequences", () => {
     expect(asked.usage?.outputTokens).toBe(claudeTokens("Stand-in "));
     const notAsked = await client.send(new ConverseCommand({ modelId: SONNET, messages, inferenceConfig }));
     expect(notAsked).not.toHaveProperty("additionalModelResponseFields");
+    const otherPath = await client.send(new ConverseCommand({ modelId: SONNET, messages, inferenceConfig, additionalModelResponseFieldPaths: ["/stop_reason"] }));
+    expect(otherPath).not.toHaveProperty("additionalModelResponseFields");
     const unmatched = await client.send(new ConverseCommand({ modelId: SONNET, messages, additionalModelResponseFieldPaths: ["/stop_sequence"] }));
     expect([unmatched.stopReason, unmatched.additionalModelResponseFields]).toEqual(["end_turn", { stop_sequence: null }]);
 
