@@ -1,8 +1,8 @@
-import { BEDROCK_REQUEST_ID } from "./aws-errors";
 import { converseInputTokens, converseOutputTokens } from "./claude-usage-counts";
 import type { HttpExchange } from "./http-exchange";
-import { arrayOf, isJsonObject, objectOf, stringOf, type JsonObject } from "./json-values";
-import { planReply, type PlannedReply, type ReplyContext } from "./reply-content";
+import { readConverseRequest } from "./bedrock-converse-request";
+import type { JsonObject } from "./json-values";
+import { planReply, type PlannedReply } from "./reply-content";
 import type { ScriptedReply } from "./stand-in-types";
 import { usageBlockOf } from "./usage-block";
 
@@ -15,50 +15,68 @@ export interface ConverseUsage {
   cacheWriteInputTokens?: number;
 }
 
+/** Counters that make ids unique per server. */
+export interface ConverseIds {
+  /** The next tool use id (`tooluse_standin_<n>`). */
+  toolUse(): string;
+  /** The next `x-amzn-requestid` (LangChain takes it as the message id, so each answer needs its own). */
+  request(): string;
+}
+
 /** A Converse / ConverseStream answer before it is serialised. */
 export interface ConverseAnswer {
+  /** Sent as `x-amzn-requestid`. */
+  requestId: string;
   reply: PlannedReply;
   stopReason: string;
+  /** The model's own response fields that `additionalModelResponseFieldPaths` asked for. */
+  additionalModelResponseFields?: JsonObject;
   usage: ConverseUsage;
 }
 
-/** The tool `toolConfig.toolChoice` forces (`tool` by name, or the first tool for `any`). */
-function forcedTool(body: JsonObject): ReplyContext["forcedTool"] {
-  const toolConfig = objectOf(body.toolConfig);
-  const specs = arrayOf(toolConfig.tools).map((tool) => objectOf(objectOf(tool).toolSpec));
-  const choice = objectOf(toolConfig.toolChoice);
-  const name = isJsonObject(choice.any) ? stringOf(specs[0]?.name) : stringOf(objectOf(choice.tool).name);
-  const chosen = specs.find((spec) => name !== undefined && spec.name === name);
-  return chosen === undefined ? undefined : { name: String(chosen.name), schema: objectOf(chosen.inputSchema).json ?? {} };
+/** The fields of the model's own response that `additionalModelResponseFieldPaths` can ask for. */
+const RESPONSE_FIELDS: Record<string, (stopSequence: string | null) => JsonObject> = {
+  "/stop_sequence": (stopSequence) => ({ stop_sequence: stopSequence }),
+  "/delta/stop_sequence": (stopSequence) => ({ delta: { stop_sequence: stopSequence } }),
+};
+
+/**
+ * `additionalModelResponseFields` for the requested paths: `/stop_sequence` gives `{ stop_sequence }`,
+ * `/delta/stop_sequence` gives `{ delta: { stop_sequence } }` (the matched sequence, or null); other
+ * paths add nothing. Undefined when no known path is asked for (Bedrock then sends no such field).
+ */
+function additionalResponseFields(paths: readonly string[], stopSequence: string | undefined): JsonObject | undefined {
+  const fields = paths.flatMap((path) => RESPONSE_FIELDS[path]?.(stopSequence ?? null) ?? []);
+  return fields.length === 0 ? undefined : (Object.assign({}, ...fields) as JsonObject);
 }
 
-/** Text blocks of the last user message, joined with spaces. */
-function lastUserText(messages: unknown[]): string {
-  const last = [...messages].reverse().find((message) => objectOf(message).role === "user");
-  return arrayOf(objectOf(last).content)
-    .map((block) => stringOf(objectOf(block).text))
-    .filter((text): text is string => text !== undefined)
-    .join(" ");
+/** The script's stop reason, else "stop_sequence" after a stop sequence, "tool_use" with tool calls, or "end_turn". */
+function stopReasonOf(script: ScriptedReply, reply: PlannedReply): string {
+  if (script.stopReason !== undefined) return script.stopReason;
+  if (reply.stopSequence !== undefined) return "stop_sequence";
+  return reply.toolCalls.length > 0 ? "tool_use" : "end_turn";
 }
 
 /**
  * What Converse answers for a request body: the planned reply (see `planReply`), its stop reason
- * ("tool_use" with tool calls, else "end_turn", or the script's), and usage computed with
+ * ({@link stopReasonOf}), the requested `additionalModelResponseFields`, and usage computed with
  * `converseInputTokens` / `converseOutputTokens`, overridden field by field by the script. Cache
  * fields appear only when scripted.
  */
-export function converseAnswer(body: JsonObject, script: ScriptedReply, newToolUseId: () => string): ConverseAnswer {
-  const messages = arrayOf(body.messages);
-  const reply = planReply(script, { lastUserText: lastUserText(messages), forcedTool: forcedTool(body) }, newToolUseId);
+export function converseAnswer(body: JsonObject, script: ScriptedReply, ids: ConverseIds): ConverseAnswer {
+  const request = readConverseRequest(body);
+  const reply = planReply(script, request.context, () => ids.toolUse());
   const scripted = script.usage ?? {};
-  const inputTokens = scripted.inputTokens ?? converseInputTokens({ messages, system: body.system });
+  const inputTokens = scripted.inputTokens ?? converseInputTokens({ messages: request.messages, system: request.system });
   const outputTokens =
     scripted.outputTokens ?? converseOutputTokens(reply.text, reply.toolCalls.map((call) => ({ name: call.name, input: call.args })));
   const cacheRead = scripted.cacheReadTokens;
   const cacheWrite = scripted.cacheWriteTokens;
   return {
+    requestId: ids.request(),
     reply,
-    stopReason: script.stopReason ?? (reply.toolCalls.length > 0 ? "tool_use" : "end_turn"),
+    stopReason: stopReasonOf(script, reply),
+    additionalModelResponseFields: additionalResponseFields(request.responseFieldPaths, reply.stopSequence),
     usage: {
       inputTokens,
       outputTokens,
@@ -80,9 +98,10 @@ export function answerConverse(answer: ConverseAnswer, script: ScriptedReply, ex
   const response = {
     output: { message: { role: "assistant", content: contentBlocks(answer.reply) } },
     stopReason: answer.stopReason,
+    ...(answer.additionalModelResponseFields === undefined ? {} : { additionalModelResponseFields: answer.additionalModelResponseFields }),
     usage: usageBlockOf(script, answer.usage),
     metrics: { latencyMs: Date.now() - startedAt },
   };
   const body = script.malformed === true ? '{"output": {"message": ' : JSON.stringify(response);
-  exchange.send(200, { "content-type": "application/json", "x-amzn-requestid": BEDROCK_REQUEST_ID }, body);
+  exchange.send(200, { "content-type": "application/json", "x-amzn-requestid": answer.requestId }, body);
 }

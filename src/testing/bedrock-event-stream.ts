@@ -1,6 +1,5 @@
 import { EventStreamCodec } from "@smithy/eventstream-codec";
 import type { ConverseAnswer } from "./bedrock-converse";
-import { BEDROCK_REQUEST_ID } from "./aws-errors";
 import type { HttpExchange } from "./http-exchange";
 import { slices, wordPieces } from "./json-values";
 import type { ScriptedReply } from "./stand-in-types";
@@ -59,7 +58,8 @@ function answerFrames(answer: ConverseAnswer, script: ScriptedReply, latencyMs: 
     frames.push({ kind: "other", data: event("contentBlockStop", { contentBlockIndex: index }) });
     index += 1;
   }
-  frames.push({ kind: "closing", data: event("messageStop", { stopReason: answer.stopReason }) });
+  const { stopReason, additionalModelResponseFields } = answer;
+  frames.push({ kind: "closing", data: event("messageStop", { stopReason, additionalModelResponseFields }) });
   frames.push({ kind: "closing", data: event("metadata", { usage: usageBlockOf(script, answer.usage), metrics: { latencyMs } }) });
   return frames;
 }
@@ -75,7 +75,7 @@ export async function answerConverseStream(
   exchange: HttpExchange,
   startedAt: number,
 ): Promise<void> {
-  const headers = { "content-type": "application/vnd.amazon.eventstream", "x-amzn-requestid": BEDROCK_REQUEST_ID };
+  const headers = { "content-type": "application/vnd.amazon.eventstream", "x-amzn-requestid": answer.requestId };
   await playStream(exchange, headers, answerFrames(answer, script, Date.now() - startedAt), script, {
     exception: (exception) => exceptionEvent(exception.type, exception.message ?? "The model stream failed."),
     corrupt: corruptEvent,

@@ -1,5 +1,5 @@
 import { sendAwsError } from "./aws-errors";
-import { answerConverse, converseAnswer } from "./bedrock-converse";
+import { answerConverse, converseAnswer, type ConverseIds } from "./bedrock-converse";
 import { answerCountTokens, countTokensProblem, DEFAULT_COUNT_TOKENS_MODELS } from "./bedrock-count-tokens";
 import { answerConverseStream } from "./bedrock-event-stream";
 import { arrayOf, isJsonObject, objectOf, type JsonObject } from "./json-values";
@@ -59,13 +59,18 @@ function checkRequest(call: IncomingCall, options: StandInOptions): ValidRequest
  */
 export function startBedrockStandIn(options: StandInOptions = {}): Promise<StandIn> {
   let toolUses = 0;
+  let answers = 0;
+  const ids: ConverseIds = {
+    toolUse: () => `tooluse_standin_${(toolUses += 1)}`,
+    request: () => `00000000-0000-4000-8000-${(answers += 1).toString(16).padStart(12, "0")}`,
+  };
   return startStandIn(options, {
     describe: (call) => routeOf(call.path) ?? { operation: "unknown" },
     check: (call) => checkRequest(call, options),
     sendError: sendAwsError,
     answer: async ({ operation, body }, script, exchange, startedAt) => {
       if (operation === "count-tokens") return answerCountTokens(body, script, exchange);
-      const answer = converseAnswer(body, script, () => `tooluse_standin_${(toolUses += 1)}`);
+      const answer = converseAnswer(body, script, ids);
       if (operation === "converse") return answerConverse(answer, script, exchange, startedAt);
       await answerConverseStream(answer, script, exchange, startedAt);
     },

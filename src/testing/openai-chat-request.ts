@@ -1,5 +1,6 @@
 import { arrayOf, isJsonObject, numberOf, objectOf, stringOf, type JsonObject } from "./json-values";
 import type { ReplyContext } from "./reply-content";
+import { toolsToCall, type ToolChoice, type ToolRequest } from "./tool-choice-policy";
 
 /** The dated snapshot OpenAI answers for an alias (the response's `model`). */
 const SNAPSHOTS: Record<string, string> = {
@@ -43,13 +44,41 @@ function textOf(content: unknown): string {
     .join(" ");
 }
 
-/** The tool `tool_choice` forces: a named function, or the first tool for "required". */
-function forcedTool(body: JsonObject): ReplyContext["forcedTool"] {
-  const functions = arrayOf(body.tools).map((tool) => objectOf(objectOf(tool).function));
-  const choice = body.tool_choice;
-  const name = choice === "required" ? stringOf(functions[0]?.name) : stringOf(objectOf(objectOf(choice).function).name);
-  const chosen = functions.find((fn) => name !== undefined && fn.name === name);
-  return chosen === undefined ? undefined : { name: String(chosen.name), schema: chosen.parameters ?? {} };
+/** `tool_choice`: absent / "auto", "none", "required", or `{ type: "function", function: { name } }` (anything else counts as auto). */
+function toolChoiceOf(choice: unknown): ToolChoice {
+  if (choice === "none" || choice === "required") return { kind: choice };
+  const name = stringOf(objectOf(objectOf(choice).function).name);
+  return name === undefined ? { kind: "auto" } : { kind: "named", name };
+}
+
+/** What the last message is: the user's turn, a tool result (`role: "tool"`, or the legacy "function"), or other. */
+function lastTurnOf(messages: unknown[]): ToolRequest["lastTurn"] {
+  const role = objectOf(messages.at(-1)).role;
+  if (role === "user") return "user";
+  return role === "tool" || role === "function" ? "tool-result" : "other";
+}
+
+/** The function tools, `tool_choice`, `parallel_tool_calls` and the texts that may name tools (system / developer, last user). */
+function toolRequestOf(body: JsonObject, messages: unknown[], lastUserText: string): ToolRequest {
+  const tools = arrayOf(body.tools)
+    .map((tool) => objectOf(objectOf(tool).function))
+    .flatMap((fn) => (typeof fn.name === "string" ? [{ name: fn.name, schema: fn.parameters ?? {} }] : []));
+  const systemText = messages
+    .filter((message) => ["system", "developer"].includes(String(objectOf(message).role)))
+    .map((message) => textOf(objectOf(message).content));
+  return {
+    tools,
+    choice: toolChoiceOf(body.tool_choice),
+    parallel: body.parallel_tool_calls !== false,
+    lastTurn: lastTurnOf(messages),
+    namingText: [...systemText, lastUserText].join("\n"),
+  };
+}
+
+/** `stop`: a string or an array of strings. */
+function stopSequencesOf(stop: unknown): string[] {
+  if (typeof stop === "string") return [stop];
+  return arrayOf(stop).filter((sequence): sequence is string => typeof sequence === "string");
 }
 
 /** The JSON schema `response_format` asks for (json_object: an object with a string `reply`). */
@@ -64,6 +93,7 @@ function responseSchema(body: JsonObject): unknown {
 export function readChatRequest(body: JsonObject): ChatRequest {
   const messages = arrayOf(body.messages);
   const lastUser = [...messages].reverse().find((message) => isJsonObject(message) && message.role === "user");
+  const lastUserText = textOf(objectOf(lastUser).content);
   return {
     model: String(body.model),
     messages,
@@ -71,9 +101,10 @@ export function readChatRequest(body: JsonObject): ChatRequest {
     includeUsage: objectOf(body.stream_options).include_usage === true,
     topLogprobs: body.logprobs === true ? Math.min(20, numberOf(body.top_logprobs) ?? 0) : undefined,
     context: {
-      lastUserText: textOf(objectOf(lastUser).content),
-      forcedTool: forcedTool(body),
+      lastUserText,
+      toolsToCall: toolsToCall(toolRequestOf(body, messages, lastUserText)),
       responseSchema: responseSchema(body),
+      stopSequences: stopSequencesOf(body.stop),
     },
   };
 }

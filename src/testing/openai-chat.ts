@@ -72,13 +72,15 @@ export async function answerChat(
     service_tier: "default",
   };
   const finishReason = script.stopReason ?? (toolCalls.length > 0 ? "tool_calls" : "stop");
+  // A reply of tool calls only has `content: null` (and its stream opens with it), as OpenAI's do.
+  const content = reply.text === "" && toolCalls.length > 0 ? null : reply.text;
   const headers = { "x-request-id": `req_standin_${meta.id}` };
 
   if (!request.stream) {
     const logprobs = top === undefined ? null : { content: tokenLogprobs(pieces.flatMap((p) => p.tokens), 0, top), refusal: null };
     const message = {
       role: "assistant",
-      content: reply.text === "" && toolCalls.length > 0 ? null : reply.text,
+      content,
       refusal: null,
       annotations: [],
       ...(toolCalls.length > 0
@@ -98,7 +100,8 @@ export async function answerChat(
       choices: [{ index: 0, logprobs: null, finish_reason: null, ...choice }],
       ...(request.includeUsage ? { usage: null } : {}),
     });
-  const frames: StreamFrame[] = script.omitRoleDelta === true ? [] : [{ kind: "other", data: chunk({ delta: { role: "assistant", content: "", refusal: null } }) }];
+  const opening = { role: "assistant", content: content === null ? null : "", refusal: null };
+  const frames: StreamFrame[] = script.omitRoleDelta === true ? [] : [{ kind: "other", data: chunk({ delta: opening }) }];
   let position = 0;
   for (const piece of pieces) {
     const logprobs = top === undefined ? null : { content: tokenLogprobs(piece.tokens, position, top), refusal: null };

@@ -35,7 +35,7 @@ function openAIErrorBody(error: ScriptedError): OpenAIErrorBody {
   return {
     message: error.message ?? fallback.message,
     type: error.type ?? fallback.type,
-    param: null,
+    param: error.param ?? null,
     code: error.code === undefined ? fallback.code : error.code,
   };
 }

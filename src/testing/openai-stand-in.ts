@@ -3,6 +3,7 @@ import { answerChat, type IdSource } from "./openai-chat";
 import { readChatRequest } from "./openai-chat-request";
 import { answerEmbeddings, readEmbeddingsRequest, type EmbeddingsRequest } from "./openai-embeddings";
 import { sendOpenAIError } from "./openai-errors";
+import { strictSchemaError } from "./openai-strict-schema";
 import { startStandIn, type IncomingCall } from "./stand-in-server";
 import type { ScriptedError, StandIn, StandInOptions } from "./stand-in-types";
 
@@ -62,7 +63,8 @@ function checkRequest(call: IncomingCall, apiKey?: string): CheckedRequest | { e
   if (operation === "chat.completions" && (!Array.isArray(body.messages) || body.messages.length === 0)) {
     return invalidRequest(400, "Missing required parameter: 'messages'.");
   }
-  return { operation, body };
+  const schemaError = operation === "chat.completions" ? strictSchemaError(body) : undefined;
+  return schemaError === undefined ? { operation, body } : { error: schemaError };
 }
 
 /**

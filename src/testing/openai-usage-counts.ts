@@ -5,7 +5,7 @@ export type OpenAIEncodingName = "o200k_base" | "cl100k_base";
 
 interface TokenEncoding {
   encode(text: string, options: { disallowedSpecial: Set<string> }): number[];
-  decode(tokens: number[]): string;
+  decodeGenerator(tokens: Iterable<number>): Generator<string, void, void>;
 }
 
 /** Text that looks like a special token (`<|endoftext|>`) is counted as plain text, as the API does. */
@@ -107,28 +107,39 @@ export async function openAICompletionTokens(
   );
 }
 
-/** A run of reply text made of whole tokens, with each token's own text. */
+/** A run of reply text made of whole characters, with the tokens that completed it. */
 export interface TokenPiece {
   text: string;
+  /**
+   * The text of each token. A token that ends inside a character has no text of its own: the
+   * piece's text is its first token's, and its other tokens' texts are "".
+   */
   tokens: string[];
 }
 
 /**
- * A reply text cut at token boundaries, one piece per token except where a character spans
- * tokens (those tokens share a piece). The pieces join back to the text exactly.
+ * A reply text cut into the pieces a stream sends: one per token, except that tokens ending
+ * inside a UTF-8 character wait for the token that completes it. The pieces join back to the text
+ * exactly. Decoded with the tokenizer's streaming `decodeGenerator` over the whole reply: its
+ * `decode` shares one streaming `TextDecoder` across calls, so decoding a token that ends inside a
+ * character on its own would drop that character and glue its bytes to the next decode.
  */
 export async function openAITokenPieces(text: string, model: string): Promise<TokenPiece[]> {
   const encoding = await encodingFor(model);
+  const tokens = encoding.encode(text, AS_PLAIN_TEXT);
+  let pulled = 0;
+  function* countPulled(): Generator<number> {
+    for (const token of tokens) {
+      pulled += 1;
+      yield token;
+    }
+  }
   const pieces: TokenPiece[] = [];
-  let pending: number[] = [];
-  let offset = 0;
-  for (const token of encoding.encode(text, AS_PLAIN_TEXT)) {
-    pending.push(token);
-    const pieceText = encoding.decode(pending);
-    if (!text.startsWith(pieceText, offset)) continue;
-    pieces.push({ text: pieceText, tokens: pending.map((id) => encoding.decode([id])) });
-    offset += pieceText.length;
-    pending = [];
+  let start = 0;
+  for (const pieceText of encoding.decodeGenerator(countPulled())) {
+    const count = pulled - start;
+    pieces.push({ text: pieceText, tokens: [pieceText, ...Array.from({ length: count - 1 }, () => "")] });
+    start = pulled;
   }
   return pieces;
 }

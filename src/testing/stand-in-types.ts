@@ -41,6 +41,8 @@ export interface ScriptedError {
   type?: string;
   /** OpenAI `error.code` (e.g. "rate_limit_exceeded", or null); default by status. Ignored by Bedrock. */
   code?: string | null;
+  /** OpenAI `error.param` (the request field at fault, e.g. "response_format"); default null. Ignored by Bedrock. */
+  param?: string | null;
   /** Default: the provider's usual message for the status. */
   message?: string;
   /** Sent as the `retry-after` header. */
@@ -66,6 +68,10 @@ export interface ScriptedReply {
   model?: string;
   /** Overrides the computed counts field by field. */
   usage?: ScriptedUsage;
+  /**
+   * The tool calls to answer. Left out, tools bound to the request are called by the stand-ins'
+   * policy (docs/testing-agents.md); `[]` asks for a text answer instead.
+   */
   toolCalls?: ScriptedToolCall[];
   /** OpenAI `finish_reason` / Bedrock `stopReason`; default "stop"/"tool_calls", "end_turn"/"tool_use". */
   stopReason?: string;
