@@ -54,6 +54,7 @@ export interface ProbeOptions {
 /** What one fresh process reported. */
 export interface Probe {
   importMs: number;
+  cpuMs: number;
   heapMb: number;
   rssMb: number;
   tokenizerModules: string[];

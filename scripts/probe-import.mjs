@@ -12,7 +12,8 @@
  * specifier's CostTracker; `firstCount`: time the first `OpenAIProvider.countTokens` of the process and the RSS it adds;
  * `warmUp`: model-id lists (null: none given) passed to `warmUpTokenizers` in turn, with the
  * tokenizer modules loaded after each and the longest event-loop block while it ran.
- * Prints one line of JSON: importMs (node's own start-up excluded), heapMb, rssMb,
+ * Prints one line of JSON: importMs (node's own start-up excluded), cpuMs (the CPU time of the
+ * import: on a busy machine steadier than wall time), heapMb, rssMb,
  * tokenizerModules, and what was asked for.
  */
 import { appendFileSync, readFileSync, rmSync } from "node:fs";
@@ -57,14 +58,16 @@ const tokenizerModules = () => loadedModules().filter((file) => TOKENIZER_MODULE
 
 const resolveSpecifier = (specifier) => (specifier.startsWith(".") ? path.resolve(specifier) : specifier);
 const started = performance.now();
+const cpuAtStart = process.cpuUsage();
 const loaded = [];
 for (const specifier of options.specifiers) {
   const resolved = resolveSpecifier(specifier);
   loaded.push(options.format === "esm" ? await import(path.isAbsolute(resolved) ? pathToFileURL(resolved).href : resolved) : require(resolved));
 }
 const importMs = performance.now() - started;
+const cpu = process.cpuUsage(cpuAtStart);
 const memory = process.memoryUsage();
-const result = { importMs, heapMb: mb(memory.heapUsed), rssMb: mb(memory.rss), tokenizerModules: tokenizerModules() };
+const result = { importMs, cpuMs: (cpu.user + cpu.system) / 1000, heapMb: mb(memory.heapUsed), rssMb: mb(memory.rss), tokenizerModules: tokenizerModules() };
 
 if (options.recordModules) result.modules = loadedModules();
 if (options.exportsOf) result.exports = Object.fromEntries(Object.keys(loaded[0]).map((name) => [name, typeof loaded[0][name]]));

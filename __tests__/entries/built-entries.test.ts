@@ -31,23 +31,18 @@ describe.each(["esm", "cjs"] as const)("the built entries, %s", (format) => {
     probeImport({ specifiers: [specifier], format, recordModules: true, exportsOf: true, ...options });
   const builtFile = (name: string) => new RegExp(`dist[\\\\/]${name}\\.${format === "esm" ? "mjs" : "js"}$`);
 
-  it("@orchestratai/llm/openai: the OpenAI side, no AWS module loaded, no tokenizer built at import", () => {
-    const { exports, modules, tokenizerModules } = probe("@orchestratai/llm/openai");
-    expect(modules?.some((file) => builtFile("openai").test(file))).toBe(true);
-    expect(exports).toMatchObject(OPENAI_NAMES);
-    for (const name of OTHER_VENDOR.openai) expect(exports).not.toHaveProperty(name);
-    expect(packages(modules, AWS_CODE)).toEqual([]);
-    expect(packages(modules, OPENAI_CODE).sort()).toEqual(["@langchain/openai", "openai"]);
-    expect(tokenizerModules).toEqual([]);
-  });
+  const VENDORS = [
+    { vendor: "openai", names: OPENAI_NAMES, own: OPENAI_CODE, other: AWS_CODE, loads: ["@langchain/openai", "openai"] },
+    { vendor: "bedrock", names: BEDROCK_NAMES, own: AWS_CODE, other: OPENAI_CODE, loads: ["@langchain/aws", "@aws-sdk/client-bedrock-runtime"] },
+  ] as const;
 
-  it("@orchestratai/llm/bedrock: the Bedrock side, no OpenAI SDK loaded, no tokenizer built at import", () => {
-    const { exports, modules, tokenizerModules } = probe("@orchestratai/llm/bedrock");
-    expect(modules?.some((file) => builtFile("bedrock").test(file))).toBe(true);
-    expect(exports).toMatchObject(BEDROCK_NAMES);
-    for (const name of OTHER_VENDOR.bedrock) expect(exports).not.toHaveProperty(name);
-    expect(packages(modules, OPENAI_CODE)).toEqual([]);
-    expect(packages(modules, AWS_CODE)).toEqual(expect.arrayContaining(["@langchain/aws", "@aws-sdk/client-bedrock-runtime"]));
+  it.each(VENDORS)("@orchestratai/llm/$vendor: its side only, none of the other vendor's modules loaded, no tokenizer built at import", ({ vendor, names, own, other, loads }) => {
+    const { exports, modules, tokenizerModules } = probe(`@orchestratai/llm/${vendor}`);
+    expect(modules?.some((file) => builtFile(vendor).test(file))).toBe(true);
+    expect(exports).toMatchObject(names);
+    for (const name of OTHER_VENDOR[vendor]) expect(exports).not.toHaveProperty(name);
+    expect(packages(modules, other)).toEqual([]);
+    expect(packages(modules, own)).toEqual(expect.arrayContaining([...loads]));
     expect(tokenizerModules).toEqual([]);
   });
 
