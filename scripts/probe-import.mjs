@@ -4,7 +4,7 @@
  *
  *   node scripts/probe-import.mjs '{"specifiers":["./dist/openai.js"],"format":"cjs"}'
  *
- * Options (JSON): `specifiers`, imported in order (`format` "cjs": require(), "esm": import());
+ * Options (JSON): `specifiers` (`format` "cjs": require() in order, "esm": import() of all at once);
  * `recordModules`: list every module file loaded (ESM through a resolve hook, CommonJS from
  * require.cache); `exportsOf`: the names the first specifier exports, with the typeof of each;
  * `identity`: the names that several specifiers export with different values (a class or error
@@ -59,11 +59,12 @@ const tokenizerModules = () => loadedModules().filter((file) => TOKENIZER_MODULE
 const resolveSpecifier = (specifier) => (specifier.startsWith(".") ? path.resolve(specifier) : specifier);
 const started = performance.now();
 const cpuAtStart = process.cpuUsage();
-const loaded = [];
-for (const specifier of options.specifiers) {
-  const resolved = resolveSpecifier(specifier);
-  loaded.push(options.format === "esm" ? await import(path.isAbsolute(resolved) ? pathToFileURL(resolved).href : resolved) : require(resolved));
-}
+const toURL = (resolved) => (path.isAbsolute(resolved) ? pathToFileURL(resolved).href : resolved);
+// ESM: all at once, as one module graph loads its imports; CommonJS: in order, as require() does.
+const loaded =
+  options.format === "esm"
+    ? await Promise.all(options.specifiers.map((specifier) => import(toURL(resolveSpecifier(specifier)))))
+    : options.specifiers.map((specifier) => require(resolveSpecifier(specifier)));
 const importMs = performance.now() - started;
 const cpu = process.cpuUsage(cpuAtStart);
 const memory = process.memoryUsage();

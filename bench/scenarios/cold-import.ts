@@ -91,7 +91,7 @@ export function benchColdImport(runs: number): { rows: BenchRow[]; build: string
       section: "cold import",
       name: `import @orchestratai/llm (dist, ${format.toUpperCase()})`,
       latency: own,
-      baselineName: `import its ${dependencies[format].length} dependencies alone`,
+      baselineName: `import its ${dependencies[format].length} dependencies alone${format === "esm" ? " (all at once, like a module graph)" : ""}`,
       baseline: deps,
       ratio: own.p50 / deps.p50,
       target: { label: "< 50 ms added" },
