@@ -120,7 +120,7 @@ export async function openAICompletionTokens(
 /** A run of reply text made of whole tokens, with each token's own text. */
 export interface TokenPiece {
   text: string;
-  /** The text of each token; a token that ends inside a character has the text up to it, so they join to `text`. */
+  /** The text of each token, decoded as a stream: a character split across tokens belongs to the token that completes it, so they join to `text`. */
   tokens: string[];
 }
 
