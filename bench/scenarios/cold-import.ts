@@ -89,7 +89,7 @@ export function benchColdImport(runs: number): { rows: BenchRow[]; build: string
       ratio: wall.ratio,
       target,
       ok: maxAddedMs === undefined ? undefined : wall.added < maxAddedMs,
-      value: `adds ${wall.added.toFixed(1)} ms; CPU time ${cpu.ratio.toFixed(3)}× (+${cpu.added.toFixed(0)} ms); medians over ${runs} runs of fresh-process pairs`,
+      value: `adds ${wall.added.toFixed(1)} ms; CPU time ${cpu.ratio.toFixed(3)}× (${cpu.added >= 0 ? "+" : "−"}${Math.abs(cpu.added).toFixed(0)} ms); medians over ${runs} runs of fresh-process pairs`,
       note,
     };
   };
