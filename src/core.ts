@@ -10,6 +10,7 @@ export type {
   EmbeddingResult,
   LLMCallResult,
   MessagesInput,
+  PricedWith,
   ProviderName,
   StreamChunk,
   TokenLogprob,
@@ -24,6 +25,7 @@ export {
   ProviderError,
   SecretNotFoundError,
   UnknownModelPricingError,
+  type BudgetDetails,
   type ProviderErrorReason,
 } from "./errors";
 export { toBaseMessages } from "./messages";
