@@ -47,6 +47,10 @@ export type { CostBucket, CostTotals, TrackedCall } from "./tracking/totals";
 export type { LLMProvider, TokenCount } from "./providers/provider";
 export type { ChatProviderSettings } from "./providers/chat-provider";
 export { OpenAIProvider, type OpenAIProviderSettings } from "./providers/openai/openai-provider";
+export { OpenAIChatModel, type OpenAIChatModelCallOptions, type OpenAIChatModelFields } from "./providers/openai/openai-chat-model";
+export { BedrockChatModel, type BedrockChatModelFields } from "./providers/bedrock/bedrock-chat-model";
+export { DEFAULT_CALL_TIMEOUT_MS } from "./providers/call-signal";
+export type { TimeLimitCallOption } from "./providers/model-call-guard";
 export {
   OpenAIEmbeddingsProvider,
   DEFAULT_EMBEDDING_MODEL,
