@@ -54,6 +54,14 @@ export function toBaseMessages(messages: MessagesInput | unknown): BaseMessage[]
   return messages.map((message: unknown, index) => toBaseMessage(message, index));
 }
 
+/**
+ * Throws {@link InputError} for a message with blank text (an assistant message calling tools
+ * excepted): the check `toBaseMessages` makes, for messages that reach a chat model directly.
+ */
+export function checkMessagesHaveText(messages: readonly BaseMessage[]): void {
+  messages.forEach(checkHasText);
+}
+
 /** The plain text of a message: its string content, or the text parts of its content blocks. */
 export function messageText(message: BaseMessage): string {
   return typeof message.content === "string" ? message.content : message.text;

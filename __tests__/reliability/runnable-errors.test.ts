@@ -2,7 +2,8 @@ import { ChatBedrockConverse } from "@langchain/aws";
 import { ChatOpenAI } from "@langchain/openai";
 import { Annotation, END, START, StateGraph } from "@langchain/langgraph";
 import { z } from "zod";
-import { LLMError, ProviderError } from "../../src/errors";
+import { HumanMessage } from "@langchain/core/messages";
+import { InputError, LLMError, ProviderError } from "../../src/errors";
 import { toBaseMessages } from "../../src/messages";
 import type { ScriptedReply } from "../../src/testing/stand-in-types";
 import { CallbackRecorder } from "./support/callback-recorder";
@@ -87,6 +88,20 @@ describe.each(PROVIDER_KINDS)("%s: the chat model runnableFor returns throws Pro
     const aborted = await failureOf(() => model.invoke(PROMPT, { signal: controller.signal }));
     expect(aborted).toBeInstanceOf(ProviderError);
     expect(aborted).toMatchObject({ provider: kind, reason: "aborted", retryable: false });
+  });
+
+  it("a blank message is an InputError before any request, through invoke() and stream()", async () => {
+    const model = rig.factory().runnableFor(ROLES[kind]);
+    const blank = [new HumanMessage(" ")];
+    const invoked = await failureOf(() => model.invoke(blank));
+    const streamed = await failureOf(async () => {
+      for await (const _chunk of await model.stream(blank));
+    });
+    for (const error of [invoked, streamed]) {
+      expect(error).toBeInstanceOf(InputError);
+      expect((error as InputError).message).toBe("messages[0].content is empty: give every message some text (the providers refuse blank messages).");
+    }
+    expect(rig.server.requests).toHaveLength(0);
   });
 
   it("streamEvents() (LangChain's content-block events) gives the answer, or the same ProviderError", async () => {

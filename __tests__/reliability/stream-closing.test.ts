@@ -26,7 +26,19 @@ function graphOf(model: BaseChatModel) {
     .compile();
 }
 
-/** The ways a consumer reads a role's stream, each stopping (break) after the first text it gets. */
+/** A one-node graph whose node streams `model` and keeps only the first text (an agent that has heard enough). */
+function firstTextGraphOf(model: BaseChatModel) {
+  return new StateGraph(State)
+    .addNode("respond", async (_state, config) => {
+      for await (const chunk of await model.stream(PROMPT, config)) if (chunk.text !== "") return { answer: chunk.text };
+      return { answer: "" };
+    })
+    .addEdge(START, "respond")
+    .addEdge("respond", END)
+    .compile();
+}
+
+/** The ways to read a role's stream, each stopping (break, return) after the first text. */
 const LEAVE_AFTER_FIRST_TEXT: Record<string, (factory: ProviderFactory, kind: ProviderKind) => Promise<void>> = {
   "provider.stream()": async (factory, kind) => {
     for await (const chunk of factory.forRole(ROLES[kind]).stream({ messages: QUESTION })) if (chunk.content !== "") break;
@@ -34,9 +46,13 @@ const LEAVE_AFTER_FIRST_TEXT: Record<string, (factory: ProviderFactory, kind: Pr
   "runnableFor(role).stream()": async (factory, kind) => {
     for await (const chunk of await factory.runnableFor(ROLES[kind]).stream(PROMPT)) if (chunk.text !== "") break;
   },
-  'a LangGraph graph.stream() in "messages" mode': async (factory, kind) => {
+  'LangGraph graph.stream() in "messages" mode, left by its consumer': async (factory, kind) => {
     const graph = graphOf(factory.runnableFor(ROLES[kind]));
     for await (const [message] of await graph.stream({ answer: "" }, { streamMode: "messages" })) if (message.text !== "") break;
+  },
+  'LangGraph graph.stream() in "messages" mode, a node leaving its model\'s stream': async (factory, kind) => {
+    const graph = firstTextGraphOf(factory.runnableFor(ROLES[kind]));
+    for await (const _event of await graph.stream({ answer: "" }, { streamMode: "messages" }));
   },
 };
 
@@ -51,7 +67,7 @@ describe.each(PROVIDER_KINDS)("%s: a stream left early closes its connection", (
     async (path) => {
       const factory = rig.factory({ timeoutMs: 5_000 });
       rig.server.reply({ text: ANSWER, stallAfterChunks: 2, times: ABANDONED });
-      // In waves of 20 at once: up to 256 leaked sockets would pass unnoticed one wave at a time, 300 cannot.
+      // 20 at a time; more than the pool's 256 sockets in all, so leaked connections would block the later ones.
       for (let wave = 0; wave < ABANDONED; wave += WAVE) {
         await Promise.all(Array.from({ length: Math.min(WAVE, ABANDONED - wave) }, () => LEAVE_AFTER_FIRST_TEXT[path]!(factory, kind)));
       }

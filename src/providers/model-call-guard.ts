@@ -1,5 +1,7 @@
 import { raceWithSignal } from "@langchain/core/runnables";
 import type { IterableReadableStream } from "@langchain/core/utils/stream";
+import type { BaseMessage } from "@langchain/core/messages";
+import { checkMessagesHaveText } from "../messages";
 import type { ProviderName } from "../types";
 import { callSignal } from "./call-signal";
 import { toProviderError } from "./provider-error";
@@ -26,16 +28,19 @@ export interface TimeLimitCallOption {
 type GuardedOptions = TimeLimitCallOption & { signal?: AbortSignal };
 
 /**
- * One request of a chat model (`_generate`), guarded: sent with the call's signal and its time
+ * One request of a chat model (`_generate`), guarded: blank messages refused with an `InputError`
+ * before any request (as `complete()` refuses them), the request sent with the call's signal and its time
  * limit, the whole call raced with them (the SDKs' waits between retries do not heed a signal),
  * and any failure thrown as a `ProviderError`, so LangChain's callbacks (`handleLLMError`) and
  * the caller receive the same typed error, secrets removed.
  */
 export async function guardedCall<T, Options extends GuardedOptions>(
   limits: ModelCallLimits,
+  messages: readonly BaseMessage[],
   options: Options,
   call: (options: Options) => Promise<T>,
 ): Promise<T> {
+  checkMessagesHaveText(messages);
   const { signal, timeout } = callSignal(options.signal, options.timeoutMs ?? limits.timeoutMs);
   try {
     return await raceWithSignal(call({ ...options, signal }), signal);
@@ -55,9 +60,11 @@ export async function guardedCall<T, Options extends GuardedOptions>(
  */
 export async function* guardedStream<T, Options extends GuardedOptions>(
   limits: ModelCallLimits,
+  messages: readonly BaseMessage[],
   options: Options,
   open: (options: Options) => AsyncGenerator<T>,
 ): AsyncGenerator<T> {
+  checkMessagesHaveText(messages);
   const closer = new AbortController();
   const { signal, timeout } = callSignal(options.signal, options.timeoutMs ?? limits.timeoutMs, closer.signal);
   const chunks = open({ ...options, signal });

@@ -36,17 +36,17 @@ export class BedrockChatModel extends ChatBedrockConverse {
 
   /** @inheritdoc */
   override _generate(messages: BaseMessage[], options: BedrockParsedOptions, runManager?: CallbackManagerForLLMRun) {
-    return guardedCall(this.#limits, options, (guarded) => super._generate(messages, guarded, runManager));
+    return guardedCall(this.#limits, messages, options, (guarded) => super._generate(messages, guarded, runManager));
   }
 
   /** @inheritdoc */
   override _streamResponseChunks(messages: BaseMessage[], options: BedrockParsedOptions, runManager?: CallbackManagerForLLMRun) {
-    return guardedStream(this.#limits, options, (guarded) => super._streamResponseChunks(messages, guarded, runManager));
+    return guardedStream(this.#limits, messages, options, (guarded) => super._streamResponseChunks(messages, guarded, runManager));
   }
 
   /** @inheritdoc */
   override _streamChatModelEvents(messages: BaseMessage[], options: BedrockParsedOptions, runManager?: CallbackManagerForLLMRun) {
-    return guardedStream(this.#limits, options, (guarded) => super._streamChatModelEvents(messages, guarded, runManager));
+    return guardedStream(this.#limits, messages, options, (guarded) => super._streamChatModelEvents(messages, guarded, runManager));
   }
 
   /** @inheritdoc */

@@ -35,17 +35,17 @@ export class OpenAIChatModel extends ChatOpenAI<OpenAIChatModelCallOptions> {
 
   /** @inheritdoc */
   override _generate(messages: BaseMessage[], options: this["ParsedCallOptions"], runManager?: CallbackManagerForLLMRun) {
-    return guardedCall(this.#limits, options, (guarded) => super._generate(messages, guarded, runManager));
+    return guardedCall(this.#limits, messages, options, (guarded) => super._generate(messages, guarded, runManager));
   }
 
   /** @inheritdoc */
   override _streamResponseChunks(messages: BaseMessage[], options: this["ParsedCallOptions"], runManager?: CallbackManagerForLLMRun) {
-    return guardedStream(this.#limits, options, (guarded) => super._streamResponseChunks(messages, guarded, runManager));
+    return guardedStream(this.#limits, messages, options, (guarded) => super._streamResponseChunks(messages, guarded, runManager));
   }
 
   /** @inheritdoc */
   override _streamChatModelEvents(messages: BaseMessage[], options: this["ParsedCallOptions"], runManager?: CallbackManagerForLLMRun) {
-    return guardedStream(this.#limits, options, (guarded) => super._streamChatModelEvents(messages, guarded, runManager));
+    return guardedStream(this.#limits, messages, options, (guarded) => super._streamChatModelEvents(messages, guarded, runManager));
   }
 
   /** ChatOpenAI's `withConfig` (behind `bindTools`) builds a plain ChatOpenAI: this builds an OpenAIChatModel. */
