@@ -3,7 +3,7 @@ import { describeProvider, providerView, type ProviderView } from "./public-view
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import { randomUUID } from "node:crypto";
 import type { BaseMessage } from "@langchain/core/messages";
-import { ensureConfig, raceWithSignal, type RunnableConfig } from "@langchain/core/runnables";
+import { ensureConfig, type RunnableConfig } from "@langchain/core/runnables";
 import { ConfigurationError, InputError, ProviderError, UnknownModelPricingError } from "../errors";
 import { toBaseMessages } from "../messages";
 import { findPricing, mergePricing, type PricingTable } from "../pricing";
@@ -14,7 +14,8 @@ import { priceCall } from "../tracking/priced-call";
 import type { CallOptions, LLMCallResult, ProviderName, StreamChunk, TokenLogprob } from "../types";
 import { settingsKey, settingsOf, validateCallOptions, type ModelSettings } from "./call-settings";
 import type { LLMProvider, TokenCount } from "./provider";
-import { callSignal } from "./call-signal";
+import { DEFAULT_CALL_TIMEOUT_MS } from "./call-signal";
+import type { TimeLimitCallOption } from "./model-call-guard";
 import { toProviderError } from "./provider-error";
 import { trackersOf } from "./stream-trackers";
 import { StreamCollector } from "./stream-collector";
@@ -24,7 +25,7 @@ export interface ChatProviderSettings {
   /** The model id to call. */
   model: string;
   temperature?: number;
-  /** Default time limit of a call, in milliseconds (a call's own `timeoutMs` wins). */
+  /** Default time limit of a call, in milliseconds (a call's own `timeoutMs` wins); default 10 minutes. */
   timeoutMs?: number;
   /** Retries of a retryable failure (429, 5xx, connection reset), default 2. */
   maxRetries?: number;
@@ -41,6 +42,8 @@ export interface ChatProviderSettings {
 /** The fields every wrapped chat model is built with. */
 export interface BaseModelFields extends ModelSettings {
   maxRetries: number;
+  /** The time limit of a call that sets none, in milliseconds. */
+  timeoutMs: number;
   callbacks?: CostTracker[];
   metadata?: Record<string, unknown>;
   tags?: string[];
@@ -79,6 +82,7 @@ export abstract class ChatProvider<Model extends BaseChatModel = BaseChatModel> 
     this.baseFields = {
       temperature: settings.temperature,
       maxRetries: settings.maxRetries ?? DEFAULT_MAX_RETRIES,
+      timeoutMs: settings.timeoutMs ?? DEFAULT_CALL_TIMEOUT_MS,
       callbacks: settings.tracker ? [settings.tracker] : undefined,
       metadata: settings.metadata,
       tags: settings.tags,
@@ -113,13 +117,13 @@ export abstract class ChatProvider<Model extends BaseChatModel = BaseChatModel> 
 
   /** One call, priced from the usage the provider reported. */
   async complete(options: CallOptions): Promise<LLMCallResult> {
-    const { prompt, context, model, config, timeout, signal } = this.prepare(options);
+    const { prompt, context, model, config, signal } = this.prepare(options);
     let message: BaseMessage;
     try {
-      // The SDKs' waits between retries do not heed the signal: the call ends at its limit regardless.
-      message = await raceWithSignal(model.invoke(prompt, config), config.signal);
+      // The chat model applies the time limit and throws ProviderError (see model-call-guard.ts).
+      message = await model.invoke(prompt, config);
     } catch (error) {
-      throw toProviderError(error, { provider: this.provider, model: this.model, timeout, signal });
+      throw toProviderError(error, { provider: this.provider, model: this.model, signal });
     }
     return this.finish(message, context);
   }
@@ -129,20 +133,18 @@ export abstract class ChatProvider<Model extends BaseChatModel = BaseChatModel> 
    * that fails, is aborted or is left unread part-way is recorded in the trackers as estimated.
    */
   async *stream(options: CallOptions): AsyncGenerator<StreamChunk> {
-    const { prompt, context, model, config, timeout, signal } = this.prepare(options);
+    const { prompt, context, model, config, signal } = this.prepare(options);
     const runId = randomUUID();
     const collected = new StreamCollector();
     // The chat model's own stream generator, iterated directly: `model.stream()` wraps this same
     // generator in a ReadableStream and an AsyncLocalStorage scope per chunk, which this loop has
-    // no use for (it runs in the caller's async context). The SDK request takes the signal; only
-    // the first chunk is raced with it, since the SDKs' waits between retries do not heed it.
+    // no use for (it runs in the caller's async context). The chat model applies the time limit,
+    // closes its request when the stream ends early and throws ProviderError (model-call-guard.ts).
     const chunks = model._streamIterator(prompt, { ...config, runId });
     let counted = 0;
-    let started = false;
     let finished = false;
     try {
-      for (let step = await raceWithSignal(chunks.next(), config.signal); !step.done; step = await chunks.next()) {
-        started = true;
+      for (let step = await chunks.next(); !step.done; step = await chunks.next()) {
         const chunk = step.value;
         const delta = collected.add(chunk);
         if (delta === "") continue;
@@ -153,16 +155,14 @@ export abstract class ChatProvider<Model extends BaseChatModel = BaseChatModel> 
       finished = true;
     } catch (error) {
       const partial = collected.text === "" ? undefined : priceCall(estimatedFacts(context, collected.text), this.pricing).result;
-      throw toProviderError(error, { provider: this.provider, model: this.model, timeout, signal, partial });
+      throw toProviderError(error, { provider: this.provider, model: this.model, signal, partial });
     } finally {
       if (!finished) {
         // Failed, aborted, or left unread (`break`): in the trackers before stream() throws or
         // returns, the ones the run inherited (a LangGraph node's) included.
         for (const tracker of trackersOf(this.tracker, ensureConfig(config).callbacks)) tracker.closeStreamRun(runId, collected.text);
-        // Close the model's stream; a first chunk that lost the race ends on its own once the SDK gives up.
-        const closing = chunks.return(undefined);
-        if (started) await closing;
-        else void closing.catch(() => undefined);
+        // Close the model's stream, which aborts its request (model-call-guard.ts).
+        await chunks.return(undefined);
       }
     }
     const result = this.finish(collected.message(), context);
@@ -189,10 +189,15 @@ export abstract class ChatProvider<Model extends BaseChatModel = BaseChatModel> 
     validateCallOptions(options);
     const settings = settingsOf(options);
     const model = settings === undefined ? this.chatModel : this.variant(settings);
-    const { signal, timeout } = callSignal(options.signal, options.timeoutMs ?? this.defaultTimeoutMs);
-    const config: RunnableConfig = { callbacks: options.callbacks, tags: options.tags, metadata: options.metadata, signal };
+    const config: RunnableConfig & TimeLimitCallOption = {
+      callbacks: options.callbacks,
+      tags: options.tags,
+      metadata: options.metadata,
+      signal: options.signal,
+      timeoutMs: options.timeoutMs,
+    };
     const context: CallContext = { provider: this.provider, requestedModel: this.model, prompt };
-    return { prompt, context, model, config, timeout, signal: options.signal };
+    return { prompt, context, model, config, signal: options.signal };
   }
 
   private variant(settings: ModelSettings): Model {
