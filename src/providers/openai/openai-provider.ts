@@ -1,4 +1,3 @@
-import { ChatOpenAI } from "@langchain/openai";
 import type { BaseMessage } from "@langchain/core/messages";
 import { toBaseMessages } from "../../messages";
 import { openAIPromptTokens, openAITextTokens } from "../../tokens/openai-tokens";
@@ -6,6 +5,7 @@ import type { CallOptions, TokenLogprob } from "../../types";
 import { ChatProvider, type BaseModelFields, type ChatProviderSettings } from "../chat-provider";
 import type { TokenCount } from "../provider";
 import { onFailedAttempt } from "../retry";
+import { OpenAIChatModel } from "./openai-chat-model";
 import { openAIConnection, type OpenAIConnection } from "./openai-connection";
 import { openAILogprobs } from "./openai-logprobs";
 
@@ -20,10 +20,11 @@ export interface OpenAIProviderSettings extends ChatProviderSettings {
 }
 
 /**
- * A chat provider on the real `ChatOpenAI` (with `streamUsage` on), priced per call from the usage
- * OpenAI reports. The API key is resolved at the first request, never at import or construction.
+ * A chat provider on the real `ChatOpenAI` (an {@link OpenAIChatModel}, with `streamUsage` on),
+ * priced per call from the usage OpenAI reports. The API key is resolved at the first request,
+ * never at import or construction.
  */
-export class OpenAIProvider extends ChatProvider<ChatOpenAI> {
+export class OpenAIProvider extends ChatProvider<OpenAIChatModel> {
   readonly provider = "openai" as const;
   private readonly connection: OpenAIConnection;
 
@@ -32,9 +33,9 @@ export class OpenAIProvider extends ChatProvider<ChatOpenAI> {
     this.connection = openAIConnection(settings);
   }
 
-  protected createChatModel(fields: BaseModelFields): ChatOpenAI {
+  protected createChatModel(fields: BaseModelFields): OpenAIChatModel {
     const top = typeof fields.logprobs === "object" ? fields.logprobs.top : undefined;
-    return new ChatOpenAI({
+    return new OpenAIChatModel({
       model: this.model,
       temperature: fields.temperature,
       maxTokens: fields.maxTokens,
@@ -42,6 +43,7 @@ export class OpenAIProvider extends ChatProvider<ChatOpenAI> {
       topLogprobs: top,
       streamUsage: true,
       maxRetries: fields.maxRetries,
+      timeoutMs: fields.timeoutMs,
       onFailedAttempt,
       callbacks: fields.callbacks,
       metadata: fields.metadata,
