@@ -2,6 +2,7 @@ import { raceWithSignal } from "@langchain/core/runnables";
 import type { IterableReadableStream } from "@langchain/core/utils/stream";
 import type { BaseMessage } from "@langchain/core/messages";
 import { checkMessagesHaveText } from "../messages";
+import { CallRun } from "../tracking/call-run";
 import type { ProviderName } from "../types";
 import { callSignal } from "./call-signal";
 import { toProviderError } from "./provider-error";
@@ -56,13 +57,16 @@ export async function guardedCall<T, Options extends GuardedOptions>(
  * ends without completing — the consumer stops reading (`return` / `break`), an abort, a timeout,
  * an error — has its request aborted at once, which closes its connection: `@langchain/aws`
  * detaches the caller's signal from the AWS request when its generator closes, so without this
- * the AWS SDK would go on reading the abandoned stream and hold a pooled socket.
+ * the AWS SDK would go on reading the abandoned stream and hold a pooled socket. A stream its
+ * consumer stopped reading is billed then too (LangChain reports neither an end nor an error for
+ * it): the trackers of run `runId` record it as estimated from the text they saw.
  */
 export async function* guardedStream<T, Options extends GuardedOptions>(
   limits: ModelCallLimits,
   messages: readonly BaseMessage[],
   options: Options,
   open: (options: Options) => AsyncGenerator<T>,
+  runId: string | undefined,
 ): AsyncGenerator<T> {
   checkMessagesHaveText(messages);
   const closer = new AbortController();
@@ -70,6 +74,7 @@ export async function* guardedStream<T, Options extends GuardedOptions>(
   const chunks = open({ ...options, signal });
   let started = false;
   let completed = false;
+  let failed = false;
   try {
     for (let step = await raceWithSignal(chunks.next(), signal); !step.done; step = await chunks.next()) {
       started = true;
@@ -80,9 +85,11 @@ export async function* guardedStream<T, Options extends GuardedOptions>(
     if (!started) throw new UnreadableAnswerError("the answer is not the API's: its event stream ended without a single event");
     completed = true;
   } catch (error) {
+    failed = true;
     throw toProviderError(error, { provider: limits.provider, model: limits.model, timeout, signal: options.signal, midStream: started });
   } finally {
     if (!completed) {
+      if (!failed && runId !== undefined) await CallRun.find(runId)?.abandon();
       // The one place where a chat model's stream ends without completing (return/break, abort,
       // timeout, error): abort its request first, then close the SDK's stream. A first chunk that
       // lost the race ends on its own once the aborted request gives up.

@@ -41,12 +41,12 @@ export class BedrockChatModel extends ChatBedrockConverse {
 
   /** @inheritdoc */
   override _streamResponseChunks(messages: BaseMessage[], options: BedrockParsedOptions, runManager?: CallbackManagerForLLMRun) {
-    return guardedStream(this.#limits, messages, options, (guarded) => super._streamResponseChunks(messages, guarded, runManager));
+    return guardedStream(this.#limits, messages, options, (guarded) => super._streamResponseChunks(messages, guarded, runManager), runManager?.runId);
   }
 
   /** @inheritdoc */
   override _streamChatModelEvents(messages: BaseMessage[], options: BedrockParsedOptions, runManager?: CallbackManagerForLLMRun) {
-    return guardedStream(this.#limits, messages, options, (guarded) => super._streamChatModelEvents(messages, guarded, runManager));
+    return guardedStream(this.#limits, messages, options, (guarded) => super._streamChatModelEvents(messages, guarded, runManager), runManager?.runId);
   }
 
   /** @inheritdoc */

@@ -40,12 +40,12 @@ export class OpenAIChatModel extends ChatOpenAI<OpenAIChatModelCallOptions> {
 
   /** @inheritdoc */
   override _streamResponseChunks(messages: BaseMessage[], options: this["ParsedCallOptions"], runManager?: CallbackManagerForLLMRun) {
-    return guardedStream(this.#limits, messages, options, (guarded) => super._streamResponseChunks(messages, guarded, runManager));
+    return guardedStream(this.#limits, messages, options, (guarded) => super._streamResponseChunks(messages, guarded, runManager), runManager?.runId);
   }
 
   /** @inheritdoc */
   override _streamChatModelEvents(messages: BaseMessage[], options: this["ParsedCallOptions"], runManager?: CallbackManagerForLLMRun) {
-    return guardedStream(this.#limits, messages, options, (guarded) => super._streamChatModelEvents(messages, guarded, runManager));
+    return guardedStream(this.#limits, messages, options, (guarded) => super._streamChatModelEvents(messages, guarded, runManager), runManager?.runId);
   }
 
   /** ChatOpenAI's `withConfig` (behind `bindTools`) builds a plain ChatOpenAI: this builds an OpenAIChatModel. */
