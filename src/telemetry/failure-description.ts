@@ -14,8 +14,8 @@ export interface FailureDescription {
 
 /**
  * `error.type` of a failure: the HTTP status of a provider's HTTP error (`"429"`), the reason of
- * any other `ProviderError` (`timeout`, `aborted`, `network`, `stream`, `malformed`), the class
- * name of other errors (`BudgetExceededError`), or `abandoned`.
+ * any other `ProviderError` (`timeout`, `aborted`, `network`, `stream`, `malformed`), the name or
+ * class of other errors (`BudgetExceededError`, an SDK's `InternalServerError`), or `abandoned`.
  */
 export function describeFailure(failure: RunFailure): FailureDescription {
   if (failure.kind === "abandoned") {
@@ -25,6 +25,7 @@ export function describeFailure(failure: RunFailure): FailureDescription {
   if (error instanceof ProviderError) {
     return { type: error.reason === "http" && error.status !== undefined ? String(error.status) : error.reason, message: error.message, error };
   }
-  if (error instanceof Error) return { type: error.name || "Error", message: error.message, error };
+  // The error's own name, or its class where the name says only "Error" (the openai SDK's errors).
+  if (error instanceof Error) return { type: error.name !== "Error" && error.name !== "" ? error.name : error.constructor.name, message: error.message, error };
   return { type: "_OTHER", message: String(error) };
 }
