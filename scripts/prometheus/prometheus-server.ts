@@ -38,6 +38,14 @@ export interface PrometheusServer {
 /** The job name targets are scraped under. */
 export const SCRAPE_JOB = "orchestratai-llm";
 
+/** The query of the cost graph: the cost counter summed by LangGraph node. */
+export const COST_BY_NODE_QUERY = "sum by (orchestratai_node) (orchestratai_client_cost_total)";
+
+/** The UI's graph page for `promql` over the last `range` (e.g. "15m"). */
+export function graphPageUrl(serverUrl: string, promql: string, range: string): string {
+  return `${serverUrl}/graph?${new URLSearchParams({ "g0.expr": promql, "g0.tab": "0", "g0.range_input": range })}`;
+}
+
 const HOST = "127.0.0.1";
 
 function scrapeConfig(targets: string[], intervalSeconds: number): string {

@@ -5,9 +5,7 @@
  */
 import { parseArgs } from "node:util";
 import { DEFAULT_METRICS_PORT } from "../../examples/prometheus-metrics";
-import { startPrometheus } from "./prometheus-server";
-
-const COST_BY_NODE = "sum by (orchestratai_node) (orchestratai_client_cost_total)";
+import { COST_BY_NODE_QUERY, graphPageUrl, startPrometheus } from "./prometheus-server";
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { port: { type: "string" }, target: { type: "string", multiple: true } } });
@@ -15,8 +13,8 @@ async function main(): Promise<void> {
   const server = await startPrometheus({ targets, port: Number(values.port ?? 9090) });
   process.stdout.write(
     `Prometheus ${server.version} running at ${server.url} (pid ${server.pid}), scraping ${targets.join(", ")} every second.\n` +
-      `UI: ${server.url}/graph?g0.expr=${encodeURIComponent(COST_BY_NODE)}&g0.tab=0&g0.range_input=15m\n` +
-      `Targets: ${server.url}/targets · API: ${server.url}/api/v1/query?query=${encodeURIComponent(COST_BY_NODE)}\n` +
+      `UI, cost by node: ${graphPageUrl(server.url, COST_BY_NODE_QUERY, "15m")}\n` +
+      `Targets: ${server.url}/targets · API: ${server.url}/api/v1/query?query=${encodeURIComponent(COST_BY_NODE_QUERY)}\n` +
       `Press Ctrl-C to stop it.\n`,
   );
   const shutdown = (): void => void server.stop().then(() => process.exit(0));
