@@ -31,9 +31,9 @@ export function callLabels(run: CallRun): Attributes {
   return labels;
 }
 
-/** The labels of a call recorded with `tracker.record()` (no run: its operation and requested model are unknown). */
+/** The labels of a call recorded with `tracker.record()` (no run: its operation is unknown; its model is the one it was priced for). */
 export function recordedCallLabels(call: TrackedCall): Attributes {
-  const labels: Attributes = { [ATTR.providerName]: PROVIDER_NAME[call.provider], [ATTR.responseModel]: call.model };
+  const labels: Attributes = { [ATTR.providerName]: PROVIDER_NAME[call.provider], [ATTR.requestModel]: call.model };
   put(labels, ATTR.role, call.role);
   put(labels, ATTR.node, call.node);
   return labels;
@@ -45,9 +45,11 @@ function temperatureOf(run: CallRun): number | undefined {
   return typeof temperature === "number" ? temperature : undefined;
 }
 
-/** The span's request attributes beyond its labels: the call's id, output limit, temperature, LangGraph thread. */
-export function requestAttributes(run: CallRun): Attributes {
-  const attributes: Attributes = { [ATTR.callId]: run.id };
+/** The span's attributes when the call starts: its labels, the call's id, output limit, temperature, LangGraph thread. */
+export function requestAttributes(run: CallRun, labels: Attributes): Attributes {
+  const attributes: Attributes = {};
+  for (const name in labels) attributes[name] = labels[name];
+  attributes[ATTR.callId] = run.id;
   put(attributes, ATTR.requestMaxTokens, run.maxOutputTokens);
   put(attributes, ATTR.requestTemperature, temperatureOf(run));
   put(attributes, ATTR.conversationId, run.labels.threadId);
@@ -62,23 +64,20 @@ function reasoningTokens(call: TrackedCall, final: BaseMessage | undefined): num
 }
 
 /** Token counts as the conventions name them (input includes the cached parts; embeddings have no output). */
-function usageAttributes(call: TrackedCall, kind: CallRun["kind"], final: BaseMessage | undefined): Attributes {
-  const attributes: Attributes = { [ATTR.inputTokens]: call.usage.input };
-  if (kind === "embeddings") return attributes;
+function putUsage(attributes: Attributes, call: TrackedCall, kind: CallRun["kind"], final: BaseMessage | undefined): void {
+  attributes[ATTR.inputTokens] = call.usage.input;
+  if (kind === "embeddings") return;
   attributes[ATTR.outputTokens] = call.usage.output;
   attributes[ATTR.cacheReadInputTokens] = call.usage.cacheRead;
   attributes[ATTR.cacheCreationInputTokens] = call.usage.cacheWrite;
   put(attributes, ATTR.reasoningOutputTokens, reasoningTokens(call, final));
-  return attributes;
 }
 
 /** The cost as the tracker recorded it: the proposal's `gen_ai.usage.cost.*` when priced, and `orchestratai.*`. */
-function costAttributes(call: TrackedCall): Attributes {
-  const attributes: Attributes = {
-    [ATTR.costUsd]: call.cost,
-    [ATTR.costEstimated]: call.estimated,
-    [ATTR.costPriced]: call.priced,
-  };
+function putCost(attributes: Attributes, call: TrackedCall): void {
+  attributes[ATTR.costUsd] = call.cost;
+  attributes[ATTR.costEstimated] = call.estimated;
+  attributes[ATTR.costPriced] = call.priced;
   if (call.priced) {
     attributes[ATTR.costAmount] = call.cost;
     attributes[ATTR.costCurrency] = "USD";
@@ -86,12 +85,13 @@ function costAttributes(call: TrackedCall): Attributes {
   }
   put(attributes, ATTR.priceSource, call.pricedWith?.source);
   put(attributes, ATTR.priceModel, call.pricedWith?.model);
-  return attributes;
 }
 
 /** The span's attributes once the call ended with a bill: the answered model, finish reasons, usage, cost. */
 export function responseAttributes(call: TrackedCall, kind: CallRun["kind"], final: BaseMessage | undefined): Attributes {
   const attributes: Attributes = { [ATTR.responseModel]: call.model };
   put(attributes, ATTR.responseFinishReasons, final === undefined ? undefined : finishReasonsOf(final));
-  return { ...attributes, ...usageAttributes(call, kind, final), ...costAttributes(call) };
+  putUsage(attributes, call, kind, final);
+  putCost(attributes, call);
+  return attributes;
 }

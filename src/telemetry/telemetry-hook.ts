@@ -44,7 +44,7 @@ export class TelemetryHook implements CallHook {
     this.guard(() => {
       const { otel, tracer, captureContent } = this.parts;
       const labels = callLabels(run);
-      const attributes = { ...labels, ...requestAttributes(run) };
+      const attributes = requestAttributes(run, labels);
       if (captureContent && run.kind === "chat") attributes[ATTR.inputMessages] = inputMessagesJson(run.prompt);
       const span = tracer.startSpan(spanName(run), { kind: otel.SpanKind.CLIENT, attributes }, otel.context.active());
       this.open.set(run, { span, startedAt: performance.now(), labels });
@@ -67,7 +67,7 @@ export class TelemetryHook implements CallHook {
         open.span.setAttribute(ATTR.outputMessages, outputMessagesJson(final, call.content, final === undefined ? undefined : finishReasonsOf(final)?.[0]));
       }
       const failure = this.end(open, run);
-      this.parts.metrics.recordBilled(call, run.kind, { ...open.labels, [ATTR.responseModel]: call.model }, secondsSince(open), failure?.type);
+      this.parts.metrics.recordBilled(call, run.kind, open.labels, secondsSince(open), failure?.type);
     });
   }
 
