@@ -8,6 +8,7 @@ import { CostTracker } from "../../src/tracking/cost-tracker";
 import { measurePaired, type PairedOptions } from "../paired";
 import { comparison, type BenchRow } from "../report";
 import { bedrockPair, openAIPair, PROMPT, timeStream, type Endpoints } from "./clients";
+import { timeHooksOfOneCall } from "./tracker";
 
 const WITHIN_5_PERCENT = { max: 1.05, label: "≤ 1.05×" };
 const ROOT = path.resolve(__dirname, "..", "..");
@@ -83,6 +84,11 @@ export async function benchTelemetry(urls: Endpoints, options: PairedOptions): P
         comparison("telemetry", `${label}.stream, CostTracker with telemetry, whole answer`, complete.streamOn!, `${label}.stream, CostTracker without`, complete.streamOff!, WITHIN_5_PERCENT),
       );
     }
+    const hooks = await timeHooksOfOneCall(openAIPair(urls).raw, { on: new CostTracker({ telemetry: { tracerProvider: sdk.tracerProvider, meterProvider: sdk.meterProvider } }), off: new CostTracker() });
+    rows.push({
+      ...comparison("telemetry", "CostTracker hooks of one call with telemetry, called directly", hooks.on!, "without telemetry", hooks.off!),
+      note: `telemetry's work per call (a span, four measurements): ${((hooks.on!.p50 - hooks.off!.p50) * 1000).toFixed(1)} µs`,
+    });
   } finally {
     await sdk.shutdown();
   }

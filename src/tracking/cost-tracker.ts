@@ -44,6 +44,7 @@ const ABANDONED_GRACE_MS = 60_000;
  * Attach it like any handler (`{ callbacks: [tracker] }` on a call, a model or a graph). Its state
  * is keyed by run id, so concurrent runs stay apart and a tracker reached twice by one run records
  * it once. Handlers are awaited, so `calls` and `totals()` are complete when `invoke()` returns.
+ * With the `telemetry` option, every call is also an OpenTelemetry span and metrics (docs/telemetry.md).
  */
 export class CostTracker extends BaseCallbackHandler implements RunParticipant {
   /** @inheritdoc */
