@@ -3,7 +3,7 @@
  * loopback stand-ins (in a child process). Prints a table and writes bench/results.json.
  *
  *   npm run bench                     every section
- *   npm run bench -- --only=calls,tracker   some sections (calls, tracker, tokens, import, load, ingest)
+ *   npm run bench -- --only=calls,tracker   some sections (calls, tracker, telemetry, tokens, import, load, ingest)
  *   npm run bench -- --quick          fewer and shorter rounds, for a smoke run
  *   npm run bench -- --help           this text
  */
@@ -16,17 +16,19 @@ import { benchColdImport } from "./scenarios/cold-import";
 import { benchFirstCount } from "./scenarios/first-count";
 import { benchIngest } from "./scenarios/ingest";
 import { benchLoad } from "./scenarios/load";
+import { benchTelemetry } from "./scenarios/telemetry";
 import { benchTokenizers } from "./scenarios/tokenizers";
 import { benchTracker } from "./scenarios/tracker";
 import { startStandInProcess } from "./stand-in-client";
 
-const SECTIONS = ["calls", "tracker", "tokens", "import", "load", "ingest"] as const;
+const SECTIONS = ["calls", "tracker", "telemetry", "tokens", "import", "load", "ingest"] as const;
 type Section = (typeof SECTIONS)[number];
 
 const HELP = `npm run bench [-- options]
   --only=a,b   run only these sections: ${SECTIONS.join(", ")}
                calls    provider.complete / stream vs raw ChatOpenAI / ChatBedrockConverse (same server, same callbacks)
                tracker  a call with CostTracker vs a no-op handler; the tracker's hooks alone
+               telemetry  a call with the tracker's telemetry on (SDK, no-op exporters) vs off; no OpenTelemetry module loaded when off
                tokens   countTokens vs the fastest of js-tiktoken, tiktoken (WASM), gpt-tokenizer; the first count
                         of a process and after warmUpTokenizers (fresh processes, dist/ built if stale)
                import   cold import of each entry in dist/ (built if stale) vs its dependencies alone and
@@ -57,7 +59,7 @@ async function main(): Promise<void> {
   const log = (text: string): void => void process.stderr.write(`[bench] ${text}\n`);
   log(`machine: ${JSON.stringify(machine())}`);
 
-  const needsServers = sections.some((section) => ["calls", "tracker", "load", "ingest"].includes(section));
+  const needsServers = sections.some((section) => ["calls", "tracker", "telemetry", "load", "ingest"].includes(section));
   const standIns = needsServers ? await startStandInProcess() : undefined;
   try {
     for (const section of sections) {
@@ -65,6 +67,7 @@ async function main(): Promise<void> {
       log(`${section}…`);
       if (section === "calls") rows.push(...(await benchCalls(standIns!.urls, calls)));
       if (section === "tracker") rows.push(...(await benchTracker(standIns!.urls, calls)));
+      if (section === "telemetry") rows.push(...(await benchTelemetry(standIns!.urls, calls)));
       if (section === "tokens") rows.push(...(await benchTokenizers(micro)), ...benchFirstCount(quick ? 2 : 5));
       if (section === "import") {
         const { rows: importRows, build, dependencies } = benchColdImport(quick ? 3 : 15);

@@ -45,6 +45,7 @@ export {
 } from "./pricing";
 export { resolveSecret, clearSecretCache, type ResolveSecretOptions } from "./secrets";
 export { CostTracker, type CostTrackerOptions } from "./tracking/cost-tracker";
+export type { TelemetryOption, TelemetrySettings } from "./telemetry";
 export type { CostBucket, CostTotals, TrackedCall } from "./tracking/totals";
 export type { LLMProvider, TokenCount } from "./providers/provider";
 export type { ChatProviderSettings } from "./providers/chat-provider";

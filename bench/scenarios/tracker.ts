@@ -3,7 +3,7 @@ import { Bench } from "tinybench";
 import { CostTracker } from "../../src/tracking/cost-tracker";
 import { measurePaired, type PairedOptions } from "../paired";
 import { comparison, type BenchRow } from "../report";
-import { summarise } from "../stats";
+import { summarise, type Latency } from "../stats";
 import type { LLMResult } from "@langchain/core/outputs";
 import type { ChatOpenAI } from "@langchain/openai";
 import { bedrockPair, langchainPrompt, NoopHandler, openAIPair, rawBedrock, timeStream, type Endpoints } from "./clients";
@@ -50,35 +50,43 @@ export async function benchTracker(urls: Endpoints, options: PairedOptions): Pro
 
 /** The tracker's hooks for one whole call (start, end with the usage), called directly. */
 async function benchTrackerHooks(openai: ChatOpenAI): Promise<BenchRow[]> {
-  const message = await openai.invoke(langchainPrompt());
-  const output: LLMResult = { generations: [[{ text: String(message.content), message } as never]] };
-  const serialized = openai.toJSON() as Serialized;
-  const extra = { invocation_params: { model: "gpt-4o" } };
-  const metadata = { ls_provider: "openai", ls_model_name: "gpt-4o" };
-  const tracker = new CostTracker();
-  const noop = new NoopHandler();
-  let run = 0;
-  const bench = new Bench({ time: 1_000, warmupTime: 200, retainSamples: true });
-  for (const [name, handler] of [["tracker", tracker], ["noop", noop]] as const) {
-    bench.add(name, async () => {
-      const runId = `run-${(run += 1)}`;
-      await handler.handleChatModelStart(serialized, [langchainPrompt()], runId, undefined, extra, undefined, metadata);
-      await handler.handleLLMEnd(output, runId);
-      if (tracker.calls.length > 10_000) tracker.reset();
-    });
-  }
-  await bench.run();
-  const latency = (name: string) => {
-    const result = bench.tasks.find((task) => task.name === name)?.result;
-    if (result?.state !== "completed") throw new Error(`bench task ${name} did not complete`);
-    return summarise([...(result.latency.samples ?? [])]);
-  };
-  const trackerLatency = latency("tracker");
-  const noopLatency = latency("noop");
+  const latency = await timeHooksOfOneCall(openai, { tracker: new CostTracker(), noop: new NoopHandler() });
+  const trackerLatency = latency.tracker!;
+  const noopLatency = latency.noop!;
   return [
     {
       ...comparison("tracker", "CostTracker hooks of one call, called directly", trackerLatency, "no-op handler hooks", noopLatency),
       note: `the tracker's own work per call (reading usage, pricing, recording): ${((trackerLatency.p50 - noopLatency.p50) * 1000).toFixed(1)} µs`,
     },
   ];
+}
+
+/**
+ * The latency of each handler's hooks for one whole call (`handleChatModelStart`, then
+ * `handleLLMEnd` with a real answer of `openai`), called directly, with tinybench.
+ */
+export async function timeHooksOfOneCall(openai: ChatOpenAI, handlers: Record<string, CostTracker | NoopHandler>): Promise<Record<string, Latency>> {
+  const message = await openai.invoke(langchainPrompt());
+  const output: LLMResult = { generations: [[{ text: String(message.content), message } as never]] };
+  const serialized = openai.toJSON() as Serialized;
+  const extra = { invocation_params: { model: "gpt-4o" } };
+  const metadata = { ls_provider: "openai", ls_model_name: "gpt-4o" };
+  let run = 0;
+  const bench = new Bench({ time: 1_000, warmupTime: 200, retainSamples: true });
+  for (const [name, handler] of Object.entries(handlers)) {
+    bench.add(name, async () => {
+      const runId = `run-${(run += 1)}`;
+      await handler.handleChatModelStart(serialized, [langchainPrompt()], runId, undefined, extra, undefined, metadata);
+      await handler.handleLLMEnd(output, runId);
+      if (handler instanceof CostTracker && handler.calls.length > 10_000) handler.reset();
+    });
+  }
+  await bench.run();
+  return Object.fromEntries(
+    Object.keys(handlers).map((name) => {
+      const result = bench.tasks.find((task) => task.name === name)?.result;
+      if (result?.state !== "completed") throw new Error(`bench task ${name} did not complete`);
+      return [name, summarise([...(result.latency.samples ?? [])])];
+    }),
+  );
 }

@@ -54,12 +54,13 @@ export function findFreePort(): Promise<number> {
 }
 
 /** The last lines a child wrote on stdout/stderr (plus notes), for error messages. */
-interface OutputTail {
+export interface OutputTail {
   add(source: string, text: string): void;
   text(): string;
 }
 
-function collectTail(child: ChildProcess): OutputTail {
+/** Keeps the last lines `child` writes on stdout/stderr. */
+export function collectTail(child: ChildProcess): OutputTail {
   const lines: string[] = [];
   const tail: OutputTail = {
     add(source, text) {

@@ -80,16 +80,19 @@ export function debianCodename(osRelease = "/etc/os-release"): string | undefine
 /**
  * The machine's own Debian mirror: the source that serves the release itself (suite equal to the
  * codename, not `-security`/`-updates`) with the `main` component. Throws an Error saying what
- * was looked at when there is none.
+ * was looked at, and then `advice`, when there is none.
  */
-export function findDebianMirror(etcApt = "/etc/apt", osRelease = "/etc/os-release"): AptSource {
+export function findDebianMirror(
+  etcApt = "/etc/apt",
+  osRelease = "/etc/os-release",
+  advice = "The Chroma server needs glibc >= 2.38; on this machine, run it where glibc is new enough or set CHROMA_URL to a running server.",
+): AptSource {
   const codename = debianCodename(osRelease);
   const sources = readAptSources(etcApt);
   const mirror = sources.find((s) => codename !== undefined && s.suites.includes(codename) && s.components.includes("main"));
   if (mirror) return mirror;
   throw new Error(
     `Could not find this machine's Debian mirror: no "deb" source for suite "${codename ?? "(no VERSION_CODENAME in " + osRelease + ")"}" ` +
-      `with component "main" in ${etcApt}/sources.list or ${etcApt}/sources.list.d/. ` +
-      `The Chroma server needs glibc >= 2.38; on this machine, run it where glibc is new enough or set CHROMA_URL to a running server.`,
+      `with component "main" in ${etcApt}/sources.list or ${etcApt}/sources.list.d/. ${advice}`,
   );
 }

@@ -1,7 +1,7 @@
 import { inspect } from "node:util";
 import type { BedrockRuntimeClient } from "@aws-sdk/client-bedrock-runtime";
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
-import { ConfigurationError } from "../errors";
+import { ConfigurationError, InputError } from "../errors";
 import { bedrockConnectionKey, createBedrockClient } from "../providers/bedrock/bedrock-client";
 import { BedrockProvider } from "../providers/bedrock/bedrock-provider";
 import { openAIConnection } from "../providers/openai/openai-connection";
@@ -9,6 +9,7 @@ import { OpenAIEmbeddingsProvider } from "../providers/openai/openai-embeddings"
 import { OpenAIProvider } from "../providers/openai/openai-provider";
 import { validateCallOptions } from "../providers/call-settings";
 import type { LLMProvider } from "../providers/provider";
+import type { TelemetryOption } from "../telemetry";
 import { CostTracker } from "../tracking/cost-tracker";
 import { AgentRole, isChatRole, type ChatAgentRole } from "./agent-role";
 import { chooseModel, type ModelChoice } from "./model-choice";
@@ -19,6 +20,11 @@ export interface ProviderFactoryOptions {
   env?: Record<string, string | undefined>;
   /** The tracker every role's calls are recorded in, and whose prices they use (default: a new one). */
   tracker?: CostTracker;
+  /**
+   * OpenTelemetry for the factory's own tracker (`new CostTracker({ telemetry })`, see
+   * `CostTrackerOptions.telemetry`). A factory given a `tracker` uses that tracker's telemetry.
+   */
+  telemetry?: TelemetryOption;
   /** Model ids that win over the roles' variables, e.g. `{ [AgentRole.RAG]: "gpt-4o" }`. */
   overrides?: Partial<Record<AgentRole, string>>;
   /**
@@ -56,7 +62,10 @@ export class ProviderFactory {
 
   constructor(options: ProviderFactoryOptions = {}) {
     this.#env = options.env ?? process.env;
-    this.tracker = options.tracker ?? new CostTracker();
+    if (options.tracker !== undefined && options.telemetry !== undefined) {
+      throw new InputError("Pass telemetry to the tracker you give the factory: new CostTracker({ telemetry }); a factory given a tracker uses its telemetry.");
+    }
+    this.tracker = options.tracker ?? new CostTracker({ telemetry: options.telemetry });
     this.overrides = { ...options.overrides };
     validateCallOptions({ messages: [], timeoutMs: options.timeoutMs });
     this.timeoutMs = options.timeoutMs;

@@ -11,6 +11,7 @@ import { factsFromMessage } from "../tracking/call-facts";
 import { CallRun } from "../tracking/call-run";
 import { RUN_PRICING } from "../tracking/callback-run";
 import type { CostTracker } from "../tracking/cost-tracker";
+import type { PricedCall } from "../tracking/priced-call";
 import type { CallOptions, LLMCallResult, ProviderName, StreamChunk, TokenLogprob } from "../types";
 import { settingsKey, settingsOf, validateCallOptions, type ModelSettings } from "./call-settings";
 import type { LLMProvider, TokenCount } from "./provider";
@@ -193,22 +194,23 @@ export abstract class ChatProvider<Model extends BaseChatModel = BaseChatModel> 
     const failure = { provider: this.provider, model: this.model, signal: call.signal };
     const converted = toProviderError(error, failure);
     if (converted instanceof ProviderError && converted.reason === "malformed") call.run.accepted = true;
-    const partial = (await call.run.fail(text))?.result;
-    return partial === undefined ? converted : toProviderError(error, { ...failure, partial });
+    const errorFor = (bill: PricedCall | undefined) => (bill === undefined ? converted : toProviderError(error, { ...failure, partial: bill.result }));
+    return errorFor(await call.run.fail(text, (bill) => ({ kind: "error", error: errorFor(bill) })));
   }
 
   /** Ends a call that answered: priced once, the same record in every tracker the run reached and in the result. */
   private async finish(call: PreparedCall, message: BaseMessage): Promise<LLMCallResult> {
     const { facts, malformed } = factsFromMessage(message, call.run);
-    const priced = await call.run.settle({ ...facts, logprobs: this.logprobsOf(message) });
-    if (malformed !== undefined) {
-      throw new ProviderError(`${this.provider} call to ${this.model} returned a malformed usage block (${malformed}); the result on \`partial\` is estimated locally.`, {
+    const malformedError = (partial?: LLMCallResult) =>
+      new ProviderError(`${this.provider} call to ${this.model} returned a malformed usage block (${malformed}); the result on \`partial\` is estimated locally.`, {
         provider: this.provider,
         model: this.model,
         reason: "malformed",
-        partial: priced.result,
+        partial,
       });
-    }
+    const failure = malformed === undefined ? undefined : (bill: PricedCall | undefined) => ({ kind: "error" as const, error: malformedError(bill?.result) });
+    const priced = await call.run.settle({ ...facts, logprobs: this.logprobsOf(message) }, failure);
+    if (malformed !== undefined) throw malformedError(priced.result);
     return priced.result;
   }
 

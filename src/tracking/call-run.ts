@@ -38,6 +38,18 @@ export interface CallRunInit extends CallContext {
   endedBy: "provider" | "callbacks";
 }
 
+/**
+ * Why a run ended without the whole answer it asked for: the error it failed with, or abandoned
+ * (its consumer stopped reading it, or no party ended it within its time limit).
+ */
+export type RunFailure = { kind: "error"; error: unknown } | { kind: "abandoned" };
+
+/**
+ * A run's failure as its ender gives it: the failure, or how to make it from the bill the run ended
+ * with (so the error the hooks see is the one thrown, carrying the estimate on `partial`).
+ */
+export type RunFailureOf = RunFailure | ((bill: PricedCall | undefined) => RunFailure);
+
 /** A party told how a run ended: each tracker the run reached. */
 export interface RunParticipant {
   /** The run ended with a bill: the one priced record, the same for every participant. */
@@ -78,6 +90,7 @@ export class CallRun implements CallContext {
   /** Usage reported on stream chunks, kept apart: a merge of chunks of mixed classes can drop it. */
   streamedUsage?: UsageMetadata;
   private labels_: CallLabels;
+  private failure_?: RunFailure;
   private described: boolean;
   private readonly participants: RunParticipant[] = [];
   private lastChunk?: unknown;
@@ -127,6 +140,16 @@ export class CallRun implements CallContext {
     this.described = true;
   }
 
+  /** Why the run ended without its whole answer, when it did: fixed before any participant is told of the end. */
+  get failure(): RunFailure | undefined {
+    return this.failure_;
+  }
+
+  /** The run's one priced record, once it ended with a bill (its `result.raw` is the final message, when there was one). */
+  get bill(): PricedCall | undefined {
+    return this.outcome ?? undefined;
+  }
+
   /** Whether the run has ended (settled or released). */
   get ended(): boolean {
     return this.outcome !== undefined;
@@ -154,33 +177,34 @@ export class CallRun implements CallContext {
   }
 
   /**
-   * Ends the run with these facts, priced once. A run already settled keeps its first record.
+   * Ends the run with these facts, priced once (`failure`: the call still failed, e.g. a usage
+   * block that could not be read). A run already settled keeps its first record.
    * @throws Error when the run already ended without a bill (a caller's bug).
    */
-  settle(facts: CallFacts): Promise<PricedCall> {
-    if (this.outcome === undefined) this.end(priceCall(facts, this.prices));
+  settle(facts: CallFacts, failure?: RunFailureOf): Promise<PricedCall> {
+    if (this.outcome === undefined) this.end(priceCall(facts, this.prices), failure);
     return this.settled();
   }
 
   /** Ends the run with a local estimate of its prompt and of `text`, the output received. */
-  settleEstimated(text: string): Promise<PricedCall> {
-    return this.outcome === undefined ? this.settle(estimatedFacts(this, text)) : this.settled();
+  settleEstimated(text: string, failure?: RunFailureOf): Promise<PricedCall> {
+    return this.outcome === undefined ? this.settle(estimatedFacts(this, text), failure) : this.settled();
   }
 
   /** Ends the run without a bill; a run already ended keeps its first outcome. */
-  async release(): Promise<void> {
-    if (this.outcome === undefined) this.end(null);
+  async release(failure?: RunFailureOf): Promise<void> {
+    if (this.outcome === undefined) this.end(null, failure);
     await this.ending;
   }
 
   /**
-   * Ends a run that failed: estimated from `text` when the provider had accepted it (its input
-   * was billed), else without a bill.
+   * Ends a run that failed (by default: abandoned): estimated from `text` when the provider had
+   * accepted it (its input was billed), else without a bill.
    * @returns the bill, if there is one.
    */
-  async fail(text: string): Promise<PricedCall | undefined> {
-    if (this.outcome === undefined && !this.accepted) this.end(null);
-    if (this.outcome !== null) return this.settleEstimated(text);
+  async fail(text: string, failure: RunFailureOf = { kind: "abandoned" }): Promise<PricedCall | undefined> {
+    if (this.outcome === undefined && !this.accepted) this.end(null, failure);
+    if (this.outcome !== null) return this.settleEstimated(text, failure);
     await this.ending;
     return undefined;
   }
@@ -205,9 +229,10 @@ export class CallRun implements CallContext {
    * Fixes the outcome, then tells every participant, in the order they joined. The outcome is
    * fixed before any participant hears of it, so a participant that asks again gets the same one.
    */
-  private end(outcome: PricedCall | null): void {
+  private end(outcome: PricedCall | null, failure: RunFailureOf | undefined): void {
     if (ACTIVE_RUNS.get(this.id) === this) ACTIVE_RUNS.delete(this.id);
     this.outcome = outcome;
+    this.failure_ = typeof failure === "function" ? failure(outcome ?? undefined) : failure;
     const participants = this.participants;
     this.ending = Promise.resolve().then(async () => {
       for (const participant of participants) await (outcome === null ? participant.runReleased(this) : participant.runSettled(this, outcome));

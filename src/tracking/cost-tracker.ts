@@ -4,6 +4,7 @@ import { HumanMessage } from "@langchain/core/messages";
 import type { Serialized } from "@langchain/core/load/serializable";
 import type { ChatGeneration, LLMResult } from "@langchain/core/outputs";
 import { PriceList, type PricingTable } from "../pricing";
+import { createTelemetryHook } from "../telemetry";
 import type { LLMCallResult } from "../types";
 import { factsFromMessage } from "./call-facts";
 import type { CallHook } from "./call-hooks";
@@ -43,6 +44,7 @@ const ABANDONED_GRACE_MS = 60_000;
  * Attach it like any handler (`{ callbacks: [tracker] }` on a call, a model or a graph). Its state
  * is keyed by run id, so concurrent runs stay apart and a tracker reached twice by one run records
  * it once. Handlers are awaited, so `calls` and `totals()` are complete when `invoke()` returns.
+ * With the `telemetry` option, every call is also an OpenTelemetry span and metrics (docs/telemetry.md).
  */
 export class CostTracker extends BaseCallbackHandler implements RunParticipant {
   /** @inheritdoc */
@@ -69,6 +71,9 @@ export class CostTracker extends BaseCallbackHandler implements RunParticipant {
     this.keepRaw = options.keepRaw ?? false;
     this.recent = new RecentCalls(options.maxCalls ?? DEFAULT_MAX_CALLS);
     this.hooks = options.budgetUsd === undefined ? [] : [new MemoryBudget(options.budgetUsd)];
+    // Telemetry last: a call another hook refuses is never sent, so it gets no span.
+    const telemetry = createTelemetryHook(options.telemetry);
+    if (telemetry !== undefined) this.hooks.push(telemetry);
   }
 
   /** The most recent calls (at most `maxCalls`), in the order they ended: a copy. */
@@ -117,9 +122,9 @@ export class CostTracker extends BaseCallbackHandler implements RunParticipant {
   }
 
   /** @internal LangChain callback: a run fails. One that had begun to answer is billed as estimated. */
-  override async handleLLMError(_error: unknown, runId: string): Promise<void> {
+  override async handleLLMError(error: unknown, runId: string): Promise<void> {
     const run = this.inFlight.get(runId);
-    if (run !== undefined && run.endedBy === "callbacks") await run.fail(run.text);
+    if (run !== undefined && run.endedBy === "callbacks") await run.fail(run.text, { kind: "error", error });
   }
 
   /**

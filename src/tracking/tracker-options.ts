@@ -1,5 +1,6 @@
 import { InputError } from "../errors";
 import type { PricingTable } from "../pricing";
+import { checkTelemetryOption, type TelemetryOption } from "../telemetry";
 import { checkBudgetUsd } from "./memory-budget";
 import type { TrackedCall } from "./totals";
 
@@ -23,6 +24,12 @@ export interface CostTrackerOptions {
   keepRaw?: boolean;
   /** Called once for every recorded call; an error it throws is reported and changes nothing. */
   onResult?: (call: TrackedCall) => void;
+  /**
+   * OpenTelemetry spans and metrics for every call (needs `@opentelemetry/api`): `true` for the
+   * global providers, or `{ tracerProvider?, meterProvider?, captureContent? }`. Off by default.
+   * See docs/telemetry.md.
+   */
+  telemetry?: TelemetryOption;
 }
 
 /** `calls` keeps this many of the most recent calls unless told otherwise. */
@@ -46,4 +53,5 @@ export function checkTrackerOptions(options: CostTrackerOptions): void {
     throw new InputError(`maxCalls must be a whole number, 0 or more, or Infinity; got ${String(options.maxCalls)}.`);
   }
   if (options.onResult !== undefined && typeof options.onResult !== "function") throw new InputError("onResult must be a function of the recorded call.");
+  checkTelemetryOption(options.telemetry);
 }

@@ -5,7 +5,7 @@ import OpenAI from "openai";
 import { checkPositiveWholeNumber, UnknownModelPricingError } from "../../errors";
 import { PriceList, type PricingTable } from "../../pricing";
 import { countPlainTokens } from "../../tokens/encodings";
-import { CallRun } from "../../tracking/call-run";
+import { CallRun, type RunFailure } from "../../tracking/call-run";
 import type { CostTracker } from "../../tracking/cost-tracker";
 import type { PricedCall } from "../../tracking/priced-call";
 import type { EmbeddingResult } from "../../types";
@@ -115,7 +115,8 @@ export class OpenAIEmbeddingsProvider extends Embeddings {
         responses.push({ model: response.model, usage: response.usage });
       }
     } catch (error) {
-      await (responses.length > 0 ? this.settle(run, responses) : run.release());
+      const failure = { kind: "error" as const, error };
+      await (responses.length > 0 ? this.settle(run, responses, failure) : run.release(failure));
       throw error;
     }
     const { result } = await this.settle(run, responses);
@@ -123,7 +124,7 @@ export class OpenAIEmbeddingsProvider extends Embeddings {
   }
 
   /** Prices the billed batches once, for the result and the tracker alike. */
-  private async settle(run: CallRun, responses: EmbeddingResponseUsage[]): Promise<PricedCall> {
+  private async settle(run: CallRun, responses: EmbeddingResponseUsage[], failure?: RunFailure): Promise<PricedCall> {
     const input = responses.reduce((sum, response) => sum + response.usage.prompt_tokens, 0);
     return run.settle({
       provider: "openai",
@@ -133,7 +134,7 @@ export class OpenAIEmbeddingsProvider extends Embeddings {
       usage: { input, output: 0, cacheRead: 0, cacheWrite: 0 },
       estimated: false,
       raw: { requests: responses },
-    });
+    }, failure);
   }
 
   /** LangChain `Embeddings`: one vector per document. */

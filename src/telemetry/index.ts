@@ -1,0 +1,2 @@
+export { createTelemetryHook } from "./create-telemetry-hook";
+export { checkTelemetryOption, type TelemetryOption, type TelemetrySettings } from "./telemetry-options";
