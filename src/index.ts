@@ -10,6 +10,7 @@ export type {
   EmbeddingResult,
   LLMCallResult,
   MessagesInput,
+  PricedWith,
   ProviderName,
   StreamChunk,
   TokenLogprob,
@@ -35,10 +36,12 @@ export {
   formatCost,
   isLongContext,
   mergePricing,
+  type CostOptions,
   type LongContextTier,
   type ModelPricing,
   type PricingRates,
   type PricingTable,
+  type ServiceTierRates,
   type TokenCounts,
 } from "./pricing";
 export { resolveSecret, clearSecretCache, type ResolveSecretOptions } from "./secrets";
