@@ -1,4 +1,4 @@
-import { ChatOpenAI } from "@langchain/openai";
+import { ChatOpenAI, type ChatOpenAIFields } from "@langchain/openai";
 import type { BaseMessage } from "@langchain/core/messages";
 import { toBaseMessages } from "../../messages";
 import { openAIPromptTokens, openAITextTokens } from "../../tokens/openai-tokens";
@@ -8,6 +8,7 @@ import type { TokenCount } from "../provider";
 import { onFailedAttempt } from "../retry";
 import { openAIConnection, type OpenAIConnection } from "./openai-connection";
 import { openAILogprobs } from "./openai-logprobs";
+import { TierReportingCompletions } from "./tier-reporting-completions";
 
 /** Settings of an {@link OpenAIProvider}. */
 export interface OpenAIProviderSettings extends ChatProviderSettings {
@@ -34,7 +35,7 @@ export class OpenAIProvider extends ChatProvider<ChatOpenAI> {
 
   protected createChatModel(fields: BaseModelFields): ChatOpenAI {
     const top = typeof fields.logprobs === "object" ? fields.logprobs.top : undefined;
-    return new ChatOpenAI({
+    const modelFields: ChatOpenAIFields = {
       model: this.model,
       temperature: fields.temperature,
       maxTokens: fields.maxTokens,
@@ -47,7 +48,9 @@ export class OpenAIProvider extends ChatProvider<ChatOpenAI> {
       metadata: fields.metadata,
       tags: fields.tags,
       configuration: { baseURL: this.connection.baseURL, apiKey: this.connection.apiKey },
-    });
+      service_tier: fields.serviceTier as ChatOpenAIFields["service_tier"],
+    };
+    return new ChatOpenAI({ ...modelFields, completions: new TierReportingCompletions(modelFields) });
   }
 
   /** Exact OpenAI token count of a prompt (chat framing included) and of a completion. */
