@@ -39,9 +39,13 @@ function checkCount(name: string, value: number): void {
   }
 }
 
-function checkCounts(tokens: Required<TokenCounts>): void {
-  for (const [name, value] of Object.entries(tokens)) checkCount(name, value);
-  const { tokensPrompt, cacheRead, cacheWrite, cacheWrite1h } = tokens;
+/** Refuses counts that are not finite numbers, 0 or more, and parts larger than their whole. */
+function checkCounts(tokensPrompt: number, tokensCompletion: number, cacheRead: number, cacheWrite: number, cacheWrite1h: number): void {
+  checkCount("tokensPrompt", tokensPrompt);
+  checkCount("tokensCompletion", tokensCompletion);
+  checkCount("cacheRead", cacheRead);
+  checkCount("cacheWrite", cacheWrite);
+  checkCount("cacheWrite1h", cacheWrite1h);
   if (cacheRead + cacheWrite > tokensPrompt) {
     throw new InputError(
       `cacheRead + cacheWrite (${cacheRead + cacheWrite}) exceed tokensPrompt (${tokensPrompt}): ` +
@@ -58,19 +62,18 @@ function checkCounts(tokens: Required<TokenCounts>): void {
  * @throws InputError when a count is negative, NaN or infinite, or a part exceeds its whole.
  */
 export function priceTokens(pricing: ModelPricing, tokens: TokenCounts, options: CostOptions = {}): PricedTokens {
-  const counts = { tokensPrompt: tokens.tokensPrompt, tokensCompletion: tokens.tokensCompletion ?? 0, cacheRead: tokens.cacheRead ?? 0, cacheWrite: tokens.cacheWrite ?? 0, cacheWrite1h: tokens.cacheWrite1h ?? 0 };
-  checkCounts(counts);
-  const applied = appliedRates(pricing, counts.tokensPrompt, options.serviceTier);
+  const { tokensPrompt, tokensCompletion = 0, cacheRead = 0, cacheWrite = 0, cacheWrite1h = 0 } = tokens;
+  checkCounts(tokensPrompt, tokensCompletion, cacheRead, cacheWrite, cacheWrite1h);
+  const applied = appliedRates(pricing, tokensPrompt, options.serviceTier);
   const { rates } = applied;
   const cacheWriteRate = rates.cacheWrite ?? rates.input;
-  const uncached = counts.tokensPrompt - counts.cacheRead - counts.cacheWrite;
   const microDollars =
-    uncached * rates.input +
-    counts.cacheRead * (rates.cacheRead ?? rates.input) +
-    (counts.cacheWrite - counts.cacheWrite1h) * cacheWriteRate +
-    counts.cacheWrite1h * (rates.cacheWrite1h ?? cacheWriteRate) +
-    counts.tokensCompletion * rates.output;
-  return { ...applied, usd: microDollars / TOKENS_PER_UNIT };
+    (tokensPrompt - cacheRead - cacheWrite) * rates.input +
+    cacheRead * (rates.cacheRead ?? rates.input) +
+    (cacheWrite - cacheWrite1h) * cacheWriteRate +
+    cacheWrite1h * (rates.cacheWrite1h ?? cacheWriteRate) +
+    tokensCompletion * rates.output;
+  return Object.assign(applied, { usd: microDollars / TOKENS_PER_UNIT });
 }
 
 /**
