@@ -146,7 +146,8 @@ describe("Bedrock: the tier asked for and the tier served (real ChatBedrockConve
   it("prices the tier the response reports over the one asked for", async () => {
     server.reply({ usage, serviceTier: "default" });
     const result = await providerFor(server.url, { model: SONNET_45_GLOBAL, serviceTier: "flex" }).complete({ messages: QUESTION });
-    expect(result.pricedWith?.unpricedTier).toBeUndefined();
+    expect((server.requests[0]!.body as { serviceTier?: unknown }).serviceTier).toEqual({ type: "flex" });
+    expect(result.pricedWith).toEqual({ source: "built-in", model: SONNET_45_GLOBAL, checked: "2026-12-01" });
     expect(result.cost).toBeCloseTo(STANDARD, 12);
   });
 });
