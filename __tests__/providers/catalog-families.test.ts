@@ -4,20 +4,27 @@
  * Rates (USD per 1M, input / output) are the vendors', written out here by hand.
  */
 import { costOf } from "../../src/pricing";
+import type { LLMProvider } from "../../src/providers/provider";
 import { CostTracker } from "../../src/tracking/cost-tracker";
-import type { LLMCallResult, StreamChunk } from "../../src/types";
+import type { LLMCallResult } from "../../src/types";
 import { providerFor } from "./bedrock/bedrock-rig";
 import { openAIEmbeddingsAt, openAIProviderAt, useBedrockStandIn, useOpenAIStandIn } from "../helpers/stand-ins";
-import { QUESTION, drain } from "../reliability/support/outcomes";
+import { QUESTION, streamedResult } from "../reliability/support/outcomes";
 
 /** 10k input, 1k output: below every long-context threshold. */
 const USAGE = { inputTokens: 10_000, outputTokens: 1_000 };
 const costAt = ([input, output]: readonly [number, number]) => (10_000 * input + 1_000 * output) / 1e6;
 
-async function streamed(stream: AsyncIterable<StreamChunk>): Promise<LLMCallResult> {
-  const { chunks, error } = await drain(stream);
-  if (error !== undefined) throw error;
-  return chunks.at(-1)!.result!;
+
+/** One JSON and one streamed call, each priced at the built-in rates, and both recorded at the same cost. */
+async function expectPricedBothWays(provider: LLMProvider, tracker: CostTracker, rates: readonly [number, number]): Promise<LLMCallResult[]> {
+  const results = [await provider.complete({ messages: QUESTION }), await streamedResult(provider.stream({ messages: QUESTION }))];
+  for (const result of results) {
+    expect(result).toMatchObject({ estimated: false, tokensInput: 10_000, tokensOutput: 1_000, pricedWith: { source: "built-in" } });
+    expect(result.cost).toBeCloseTo(costAt(rates), 12);
+  }
+  expect(tracker.calls.map((call) => call.cost)).toEqual(results.map((result) => result.cost));
+  return results;
 }
 
 const OPENAI: readonly (readonly [string, readonly [number, number]])[] = [
@@ -58,13 +65,7 @@ describe("OpenAI families: JSON and stream through ChatOpenAI", () => {
   it.each(OPENAI)("%s", async (model, rates) => {
     const tracker = new CostTracker();
     server.reply({ text: "Paris.", usage: USAGE, times: 2 });
-    const provider = openAIProviderAt(server, { model, tracker });
-    const results = [await provider.complete({ messages: QUESTION }), await streamed(provider.stream({ messages: QUESTION }))];
-    for (const result of results) {
-      expect(result).toMatchObject({ estimated: false, tokensInput: 10_000, tokensOutput: 1_000, pricedWith: { source: "built-in" } });
-      expect(result.cost).toBeCloseTo(costAt(rates), 12);
-    }
-    expect(tracker.calls.map((call) => call.cost)).toEqual(results.map((result) => result.cost));
+    await expectPricedBothWays(openAIProviderAt(server, { model, tracker }), tracker, rates);
   });
 
   it.each([
@@ -86,14 +87,9 @@ describe("Bedrock families: JSON and stream through ChatBedrockConverse", () => 
   it.each(BEDROCK)("%s", async (model, rates) => {
     const tracker = new CostTracker();
     server.reply({ text: "Paris.", usage: USAGE, times: 2 });
-    const provider = providerFor(server.url, { model, tracker });
-    const results = [await provider.complete({ messages: QUESTION }), await streamed(provider.stream({ messages: QUESTION }))];
+    const results = await expectPricedBothWays(providerFor(server.url, { model, tracker }), tracker, rates);
     expect(server.requests.map((request) => [request.operation, request.modelId])).toEqual([["converse", model], ["converse-stream", model]]);
-    for (const result of results) {
-      expect(result).toMatchObject({ model, estimated: false, tokensInput: 10_000, tokensOutput: 1_000, pricedWith: { source: "built-in" } });
-      expect(result.cost).toBeCloseTo(costAt(rates), 12);
-    }
-    expect(tracker.calls.map((call) => call.cost)).toEqual(results.map((result) => result.cost));
+    expect(results.map((result) => result.model)).toEqual([model, model]);
   });
 
   it.each([
@@ -124,9 +120,9 @@ describe("a model only the second price source knows", () => {
     const fable = providerFor(bedrock.url, { model: "us.anthropic.claude-fable-5-v1:0", tracker });
     const results = [
       await gpt.complete({ messages: QUESTION }),
-      await streamed(gpt.stream({ messages: QUESTION })),
+      await streamedResult(gpt.stream({ messages: QUESTION })),
       await fable.complete({ messages: QUESTION }),
-      await streamed(fable.stream({ messages: QUESTION })),
+      await streamedResult(fable.stream({ messages: QUESTION })),
     ];
     expect(results.map((result) => [result.pricedWith, result.cost])).toEqual([
       [{ source: "genai-prices", model: "gpt-6-sol" }, expect.closeTo(costAt([2, 10]), 12)],

@@ -1,18 +1,12 @@
 import { ChatBedrockConverse } from "@langchain/aws";
 import { ProviderError } from "../../src/errors";
 import { CostTracker } from "../../src/tracking/cost-tracker";
-import type { LLMCallResult, StreamChunk } from "../../src/types";
 import { providerFor } from "../providers/bedrock/bedrock-rig";
 import { openAIProviderAt, useBedrockStandIn, useOpenAIStandIn } from "../helpers/stand-ins";
-import { QUESTION, drain, failureOf } from "../reliability/support/outcomes";
+import { QUESTION, failureOf, streamedResult } from "../reliability/support/outcomes";
 
 const SONNET_45 = "anthropic.claude-sonnet-4-5-20250929-v1:0";
 
-async function streamed(stream: AsyncIterable<StreamChunk>): Promise<LLMCallResult> {
-  const { chunks, error } = await drain(stream);
-  if (error !== undefined) throw error;
-  return chunks.at(-1)!.result!;
-}
 
 describe("Bedrock cache writes by TTL (Claude Sonnet 4.5, real ChatBedrockConverse, stand-in)", () => {
   const server = useBedrockStandIn();
@@ -37,7 +31,7 @@ describe("Bedrock cache writes by TTL (Claude Sonnet 4.5, real ChatBedrockConver
 
   it.each(cases)("stream() on the %s: the metadata event's cacheDetails price the same", async (_where, model, usd) => {
     server.reply({ text: "Cached.", usage });
-    const result = await streamed(providerFor(server.url, { model }).stream({ messages: QUESTION }));
+    const result = await streamedResult(providerFor(server.url, { model }).stream({ messages: QUESTION }));
     expect(result.usage).toEqual(TOKENS);
     expect(result.cost).toBeCloseTo(usd, 12);
   });
@@ -77,7 +71,7 @@ describe("reasoning tokens (part of the output)", () => {
     const tracker = new CostTracker();
     server.reply({ text: "42.", usage });
     const provider = openAIProviderAt(server, { model: "o4-mini", tracker });
-    const result = how === "complete" ? await provider.complete({ messages: QUESTION }) : await streamed(provider.stream({ messages: QUESTION }));
+    const result = how === "complete" ? await provider.complete({ messages: QUESTION }) : await streamedResult(provider.stream({ messages: QUESTION }));
     expect(result.usage).toEqual({ input: 500, output: 1_200, cacheRead: 0, cacheWrite: 0, reasoning: 800 });
     expect(result.cost).toBeCloseTo(COST, 12);
     expect(tracker.totals()).toMatchObject({ tokensOutput: 1_200, tokensReasoning: 800 });

@@ -4,7 +4,7 @@ import { CostTracker } from "../../src/tracking/cost-tracker";
 import type { LLMCallResult } from "../../src/types";
 import { providerFor } from "../providers/bedrock/bedrock-rig";
 import { openAIProviderAt, useBedrockStandIn, useOpenAIStandIn } from "../helpers/stand-ins";
-import { QUESTION, drain, failureOf } from "../reliability/support/outcomes";
+import { QUESTION, failureOf, streamedResult } from "../reliability/support/outcomes";
 
 const SONNET_45_GLOBAL = "global.anthropic.claude-sonnet-4-5-20250929-v1:0";
 
@@ -17,11 +17,6 @@ const GPT5_COST = {
   priority: (6_000 * 2.5 + 4_000 * 0.25 + 2_000 * 20) / 1e6, // $0.056
 };
 
-async function streamed(stream: AsyncIterable<import("../../src/types").StreamChunk>): Promise<LLMCallResult> {
-  const { chunks, error } = await drain(stream);
-  if (error !== undefined) throw error;
-  return chunks.at(-1)!.result!;
-}
 
 /** What the tracker must hold of a call: the provider's record. */
 function expectTracked(tracker: CostTracker, result: LLMCallResult): void {
@@ -47,7 +42,7 @@ describe("OpenAI: the tier that served the call prices it (gpt-5, real ChatOpenA
   it.each(["flex", "priority"] as const)("a stream served at %s (a call option): the tier's rates from the final chunks", async (tier) => {
     const tracker = new CostTracker();
     server.reply({ text: "Paris is the capital of France.", usage: GPT5_USAGE });
-    const result = await streamed(openAIProviderAt(server, { model: "gpt-5", tracker }).stream({ messages: QUESTION, serviceTier: tier }));
+    const result = await streamedResult(openAIProviderAt(server, { model: "gpt-5", tracker }).stream({ messages: QUESTION, serviceTier: tier }));
     expect((server.requests[0]!.body as Record<string, unknown>).service_tier).toBe(tier);
     expect(result).toMatchObject({ serviceTier: tier, estimated: false });
     expect(result.cost).toBeCloseTo(GPT5_COST[tier], 12);
@@ -58,7 +53,7 @@ describe("OpenAI: the tier that served the call prices it (gpt-5, real ChatOpenA
     server.reply({ usage: GPT5_USAGE, serviceTier: "priority", times: 2 });
     const provider = openAIProviderAt(server, { model: "gpt-5", serviceTier: "auto" });
     const json = await provider.complete({ messages: QUESTION });
-    const stream = await streamed(provider.stream({ messages: QUESTION }));
+    const stream = await streamedResult(provider.stream({ messages: QUESTION }));
     for (const result of [json, stream]) {
       expect(result.serviceTier).toBe("priority");
       expect(result.cost).toBeCloseTo(GPT5_COST.priority, 12);
@@ -68,7 +63,7 @@ describe("OpenAI: the tier that served the call prices it (gpt-5, real ChatOpenA
   it("prices `default` (and `auto` answered as default) at the standard rates, with no tier on the result", async () => {
     server.reply({ usage: GPT5_USAGE, times: 2 });
     const provider = openAIProviderAt(server, { model: "gpt-5" });
-    for (const result of [await provider.complete({ messages: QUESTION }), await streamed(provider.stream({ messages: QUESTION, serviceTier: "auto" }))]) {
+    for (const result of [await provider.complete({ messages: QUESTION }), await streamedResult(provider.stream({ messages: QUESTION, serviceTier: "auto" }))]) {
       expect(result.serviceTier).toBeUndefined();
       expect(result.pricedWith).toEqual({ source: "built-in", model: "gpt-5", checked: "2026-12-01" });
       expect(result.cost).toBeCloseTo(GPT5_COST.standard, 12);
@@ -79,7 +74,7 @@ describe("OpenAI: the tier that served the call prices it (gpt-5, real ChatOpenA
     const tracker = new CostTracker();
     server.reply({ usage: GPT5_USAGE, times: 2 });
     const provider = openAIProviderAt(server, { model: "gpt-5.1", serviceTier: "flex", tracker });
-    const results = [await provider.complete({ messages: QUESTION }), await streamed(provider.stream({ messages: QUESTION }))];
+    const results = [await provider.complete({ messages: QUESTION }), await streamedResult(provider.stream({ messages: QUESTION }))];
     for (const result of results) {
       expect(result.serviceTier).toBeUndefined();
       expect(result.pricedWith).toMatchObject({ source: "built-in", model: "gpt-5.1", unpricedTier: "flex" });
@@ -123,7 +118,7 @@ describe("Bedrock: the tier asked for and the tier served (real ChatBedrockConve
   it("sends the tier asked for, and prices flex at standard rates, flagged, where the data has no Bedrock flex rate", async () => {
     server.reply({ usage, times: 2 });
     const provider = providerFor(server.url, { model: SONNET_45_GLOBAL, serviceTier: "flex" });
-    const results = [await provider.complete({ messages: QUESTION }), await streamed(provider.stream({ messages: QUESTION }))];
+    const results = [await provider.complete({ messages: QUESTION }), await streamedResult(provider.stream({ messages: QUESTION }))];
     expect(server.requests.map((request) => (request.body as { serviceTier?: unknown }).serviceTier)).toEqual([{ type: "flex" }, { type: "flex" }]);
     for (const result of results) {
       expect(result.serviceTier).toBeUndefined();
@@ -137,7 +132,7 @@ describe("Bedrock: the tier asked for and the tier served (real ChatBedrockConve
     const tracker = new CostTracker();
     server.reply({ usage, serviceTier: "priority" });
     const provider = providerFor(server.url, { model: SONNET_45_GLOBAL, pricing, tracker });
-    const result = how === "complete" ? await provider.complete({ messages: QUESTION, serviceTier: "priority" }) : await streamed(provider.stream({ messages: QUESTION, serviceTier: "priority" }));
+    const result = how === "complete" ? await provider.complete({ messages: QUESTION, serviceTier: "priority" }) : await streamedResult(provider.stream({ messages: QUESTION, serviceTier: "priority" }));
     expect(result).toMatchObject({ serviceTier: "priority", pricedWith: { source: "custom" } });
     expect(result.cost).toBeCloseTo((10_000 * 5.25 + 1_000 * 26.25) / 1e6, 12);
     expectTracked(tracker, result);

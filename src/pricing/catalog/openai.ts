@@ -19,6 +19,14 @@ const GPT_4O = {
   ...FROM,
 } as const;
 
+/** GPT-5.6 Sol, at the rates since 2026-08-21 (see the GPT-5.6 rows). */
+const GPT_56_SOL = {
+  input: 4, cacheRead: 0.4, cacheWrite: 5, output: 20,
+  longContext: { aboveInputTokens: 271_999, input: 8, cacheRead: 0.8, cacheWrite: 10, output: 30 },
+  serviceTiers: { flex: { input: 2, cacheRead: 0.2, cacheWrite: 2.5, output: 10 }, priority: { input: 8, cacheRead: 0.8, cacheWrite: 10, output: 40 } },
+  ...FROM,
+} as const;
+
 export const OPENAI_PRICES: PricingTable = {
   // GPT-5 family. LiteLLM lists no flex rate for 5.1-5.3 (a flex answer there is priced standard, flagged).
   "gpt-5": {
@@ -82,19 +90,9 @@ export const OPENAI_PRICES: PricingTable = {
     serviceTiers: { flex: { input: 1, cacheRead: 0.1, cacheWrite: 1.25, output: 6 }, priority: { input: 4, cacheRead: 0.4, cacheWrite: 5, output: 24 } },
     ...FROM,
   },
-  "gpt-5.6-sol": {
-    input: 4, cacheRead: 0.4, cacheWrite: 5, output: 20,
-    longContext: { aboveInputTokens: 271_999, input: 8, cacheRead: 0.8, cacheWrite: 10, output: 30 },
-    serviceTiers: { flex: { input: 2, cacheRead: 0.2, cacheWrite: 2.5, output: 10 }, priority: { input: 8, cacheRead: 0.8, cacheWrite: 10, output: 40 } },
-    ...FROM,
-  },
+  "gpt-5.6-sol": GPT_56_SOL,
   // `gpt-5.6` is the Sol model (genai-prices matches it to Sol; LiteLLM prices it as Sol before the cut).
-  "gpt-5.6": {
-    input: 4, cacheRead: 0.4, cacheWrite: 5, output: 20,
-    longContext: { aboveInputTokens: 271_999, input: 8, cacheRead: 0.8, cacheWrite: 10, output: 30 },
-    serviceTiers: { flex: { input: 2, cacheRead: 0.2, cacheWrite: 2.5, output: 10 }, priority: { input: 8, cacheRead: 0.8, cacheWrite: 10, output: 40 } },
-    ...FROM,
-  },
+  "gpt-5.6": GPT_56_SOL,
 
   // GPT-4.1 family: priority is 1.75× here (LiteLLM), no flex tier.
   "gpt-4.1": { input: 2, cacheRead: 0.5, output: 8, serviceTiers: { priority: { input: 3.5, cacheRead: 0.875, output: 14 } }, ...FROM },
