@@ -38,6 +38,7 @@ const SONNET_3 = { input: 3, cacheRead: 0.3, cacheWrite: 3.75, output: 15, ...FR
 /** Claude Opus 4 / 4.1. */
 const OPUS_4 = { input: 15, cacheRead: 1.5, cacheWrite: 18.75, output: 75, ...FROM } as const;
 
+/** The built-in rows of Claude on Amazon Bedrock (see the notes above). */
 export const BEDROCK_ANTHROPIC_PRICES: PricingTable = {
   // Claude 3 Haiku has no prompt cache on Bedrock (LiteLLM's cache rates for it are Anthropic's own API's).
   "anthropic.claude-3-haiku-20240307-v1:0": { input: 0.25, output: 1.25, ...FROM },

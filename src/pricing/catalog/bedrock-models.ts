@@ -12,6 +12,7 @@ import { BEDROCK, CHECKED } from "./sources";
  */
 const FROM = { source: BEDROCK, checked: CHECKED } as const;
 
+/** The built-in rows of Amazon Nova, Meta Llama, Mistral, DeepSeek and the embedding models on Amazon Bedrock (see the notes above). */
 export const BEDROCK_MODEL_PRICES: PricingTable = {
   // Amazon Nova: cache reads at 0.25× input; writes carry no extra charge (priced at input).
   "amazon.nova-micro-v1:0": { input: 0.035, cacheRead: 0.00875, output: 0.14, ...FROM },

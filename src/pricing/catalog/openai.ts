@@ -27,6 +27,7 @@ const GPT_56_SOL = {
   ...FROM,
 } as const;
 
+/** The built-in rows of OpenAI models (see the notes above). */
 export const OPENAI_PRICES: PricingTable = {
   // GPT-5 family. LiteLLM lists no flex rate for 5.1-5.3 (a flex answer there is priced standard, flagged).
   "gpt-5": {
