@@ -13,6 +13,7 @@ import type { PairedOptions } from "./paired";
 import { formatTable, machine, meetsTarget, writeResults, type BenchRow } from "./report";
 import { benchCalls } from "./scenarios/calls";
 import { benchColdImport } from "./scenarios/cold-import";
+import { benchFirstCount } from "./scenarios/first-count";
 import { benchIngest } from "./scenarios/ingest";
 import { benchLoad } from "./scenarios/load";
 import { benchTokenizers } from "./scenarios/tokenizers";
@@ -26,8 +27,10 @@ const HELP = `npm run bench [-- options]
   --only=a,b   run only these sections: ${SECTIONS.join(", ")}
                calls    provider.complete / stream vs raw ChatOpenAI / ChatBedrockConverse (same server, same callbacks)
                tracker  a call with CostTracker vs a no-op handler; the tracker's hooks alone
-               tokens   countTokens vs raw js-tiktoken; tiktoken (WASM) and gpt-tokenizer as references
-               import   cold import of dist/ (built if stale) vs its dependencies alone; no tokenizer at import
+               tokens   countTokens vs the fastest of js-tiktoken, tiktoken (WASM), gpt-tokenizer; the first count
+                        of a process and after warmUpTokenizers (fresh processes, dist/ built if stale)
+               import   cold import of each entry in dist/ (built if stale) vs its dependencies alone and
+                        vs @langchain/openai / @langchain/aws alone; no tokenizer at import
                load     1,000 concurrent calls across both providers: throughput, memory, exact tracker totals
                ingest   10,000 documents through ingestDocuments into a real Chroma server
   --quick      fewer, shorter rounds (a smoke run; ratios are noisier)
@@ -62,11 +65,11 @@ async function main(): Promise<void> {
       log(`${section}…`);
       if (section === "calls") rows.push(...(await benchCalls(standIns!.urls, calls)));
       if (section === "tracker") rows.push(...(await benchTracker(standIns!.urls, calls)));
-      if (section === "tokens") rows.push(...(await benchTokenizers(micro)));
+      if (section === "tokens") rows.push(...(await benchTokenizers(micro)), ...benchFirstCount(quick ? 2 : 5));
       if (section === "import") {
         const { rows: importRows, build, dependencies } = benchColdImport(quick ? 3 : 15);
         rows.push(...importRows);
-        extra.coldImport = { measured: "dist/ (tsup build), CJS and ESM entries", build, dependencies };
+        extra.coldImport = { measured: "dist/ (tsup build), each entry by its package name, CJS and ESM", build, dependencies };
       }
       if (section === "load") rows.push(...(await benchLoad(standIns!, standIns!.urls)));
       if (section === "ingest") rows.push(...(await benchIngest(standIns!, standIns!.urls)));

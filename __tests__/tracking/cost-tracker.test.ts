@@ -1,4 +1,4 @@
-import { encode } from "gpt-tokenizer/encoding/o200k_base";
+import { o200kEncode as encode } from "../helpers/reference-tokens";
 import { BudgetExceededError } from "../../src/errors";
 import { CostTracker } from "../../src/tracking/cost-tracker";
 import type { TrackedCall } from "../../src/tracking/totals";

@@ -13,25 +13,46 @@ const WITHIN_5_PERCENT = { max: 1.05, label: "≤ 1.05×" };
 export async function benchCalls(urls: Endpoints, options: PairedOptions): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
   const trackers = { provider: new CostTracker(), raw: new CostTracker() };
+  // A budget no call reaches: every call reserves its worst case (its prompt counted) and settles it.
+  const budgeted = { provider: new CostTracker({ budgetUsd: 1e9 }), raw: new CostTracker({ budgetUsd: 1e9 }) };
   const resetTrackers = (): void => {
-    trackers.provider.reset();
-    trackers.raw.reset();
+    for (const tracker of [trackers.provider, trackers.raw, budgeted.provider, budgeted.raw]) tracker.reset();
   };
   const measure = (tasks: Parameters<typeof measurePaired>[0]) => measurePaired(tasks, { ...options, afterBlock: resetTrackers });
 
-  for (const [label, rawLabel, pair, tracked] of [
-    ["OpenAIProvider", "ChatOpenAI", openAIPair(urls), openAIPair(urls, trackers)],
-    ["BedrockProvider", "ChatBedrockConverse", bedrockPair(urls), bedrockPair(urls, trackers)],
+  for (const [label, rawLabel, pair, tracked, reserving] of [
+    ["OpenAIProvider", "ChatOpenAI", openAIPair(urls), openAIPair(urls, trackers), openAIPair(urls, budgeted)],
+    ["BedrockProvider", "ChatBedrockConverse", bedrockPair(urls), bedrockPair(urls, trackers), bedrockPair(urls, budgeted)],
   ] as const) {
     const complete = await measure({
       provider: () => pair.provider.complete({ messages: PROMPT }).then(() => undefined),
       raw: () => pair.raw.invoke(langchainPrompt()).then(() => undefined),
       providerTracked: () => tracked.provider.complete({ messages: PROMPT }).then(() => undefined),
       rawTracked: () => tracked.raw.invoke(langchainPrompt()).then(() => undefined),
+      providerBudgeted: () => reserving.provider.complete({ messages: PROMPT }).then(() => undefined),
+      rawBudgeted: () => reserving.raw.invoke(langchainPrompt()).then(() => undefined),
     });
     rows.push(
       comparison("complete", `${label}.complete`, complete.provider!, `${rawLabel}.invoke`, complete.raw!, WITHIN_5_PERCENT, "no callbacks on either"),
       comparison("complete", `${label}.complete, CostTracker`, complete.providerTracked!, `${rawLabel}.invoke, CostTracker`, complete.rawTracked!, WITHIN_5_PERCENT),
+      comparison(
+        "complete",
+        `${label}.complete, CostTracker with a budget`,
+        complete.providerBudgeted!,
+        `${rawLabel}.invoke, CostTracker with a budget`,
+        complete.rawBudgeted!,
+        WITHIN_5_PERCENT,
+        "reservations on: each call reserves its worst case before it is sent",
+      ),
+      comparison(
+        "complete",
+        `${rawLabel}.invoke, CostTracker with a budget`,
+        complete.rawBudgeted!,
+        `${rawLabel}.invoke, CostTracker`,
+        complete.rawTracked!,
+        undefined,
+        "informational: what reserving a budget costs a call (its prompt counted locally)",
+      ),
     );
 
     const stream = await measure({

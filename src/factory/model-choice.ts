@@ -1,9 +1,11 @@
 import { ConfigurationError, UnknownModelPricingError } from "../errors";
-import { isBedrockModelId } from "../model-ids";
+import { parseModelId } from "../model-ids";
 import { findPricing, type PricingTable } from "../pricing";
 import type { ProviderName } from "../types";
 import { AgentRole, isChatRole } from "./agent-role";
 import { ROLE_MODELS } from "./role-models";
+
+export { parseModelId };
 
 /** The model a role resolved to, and where the id came from. */
 export interface ModelChoice {
@@ -25,20 +27,6 @@ export interface ModelSources {
 
 /** Embeddings model ids: OpenAI's `text-embedding-…`, Bedrock's `amazon.titan-embed-…`, `cohere.embed-…`. */
 const EMBEDDING_MODEL_ID = /(^|[./])(text-embedding-|titan-embed|embed-)/;
-
-const FORCED_PROVIDER = /^(openai|bedrock):/;
-
-/**
- * Splits a model id into the provider that serves it and the bare id: `openai:<id>` and
- * `bedrock:<id>` force a provider; otherwise a Bedrock id (`anthropic.…`, `us.anthropic.…`, an
- * ARN) selects Bedrock and anything else OpenAI. Surrounding whitespace is ignored.
- */
-export function parseModelId(id: string): { provider: ProviderName; model: string } {
-  const trimmed = id.trim();
-  const forced = FORCED_PROVIDER.exec(trimmed);
-  if (forced !== null) return { provider: forced[1] as ProviderName, model: trimmed.slice(forced[0].length).trim() };
-  return { provider: isBedrockModelId(trimmed) ? "bedrock" : "openai", model: trimmed };
-}
 
 /** Whether a (bare) model id names an embeddings model rather than a chat model. */
 export function isEmbeddingModelId(model: string): boolean {

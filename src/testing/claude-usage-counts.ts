@@ -1,8 +1,13 @@
-import { getTokenizer } from "@anthropic-ai/tokenizer";
 import { arrayOf, isJsonObject, objectOf, stringOf } from "./json-values";
 
-type ClaudeTokenizer = ReturnType<typeof getTokenizer>;
+type ClaudeTokenizer = ReturnType<typeof import("@anthropic-ai/tokenizer").getTokenizer>;
 let tokenizer: ClaudeTokenizer | undefined;
+
+function buildTokenizer(): ClaudeTokenizer {
+  // Required on first use: loading the module loads its ranks and tiktoken's WASM (never at import).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require("@anthropic-ai/tokenizer") as typeof import("@anthropic-ai/tokenizer")).getTokenizer();
+}
 
 /**
  * Tokens of a text by `@anthropic-ai/tokenizer` (the public, approximate Claude tokenizer): NFKC
@@ -11,7 +16,7 @@ let tokenizer: ClaudeTokenizer | undefined;
  * Converse, ConverseStream and CountTokens. The tokenizer is built once, on first use.
  */
 export function claudeTokens(text: string): number {
-  tokenizer ??= getTokenizer();
+  tokenizer ??= buildTokenizer();
   return tokenizer.encode(text.normalize("NFKC"), "all").length;
 }
 

@@ -1,15 +1,19 @@
+import type { Tiktoken } from "tiktoken";
 import { arrayOf, isJsonObject, objectOf, stringOf } from "./json-values";
 
 /** The tiktoken encodings the OpenAI stand-in uses. */
 export type OpenAIEncodingName = "o200k_base" | "cl100k_base";
 
+/**
+ * An encoding as the stand-in uses it. Text that looks like a special token (`<|endoftext|>`) is
+ * encoded as plain text, as the API does.
+ */
 interface TokenEncoding {
-  encode(text: string, options: { disallowedSpecial: Set<string> }): number[];
-  decodeGenerator(tokens: Iterable<number>): Generator<string, void, void>;
+  encode(text: string): Uint32Array;
+  /** The UTF-8 bytes of one token (a part of a character, for some tokens). */
+  tokenBytes(token: number): Uint8Array;
 }
 
-/** Text that looks like a special token (`<|endoftext|>`) is counted as plain text, as the API does. */
-const AS_PLAIN_TEXT = { disallowedSpecial: new Set<string>() };
 const loadedEncodings = new Map<OpenAIEncodingName, Promise<TokenEncoding>>();
 
 /**
@@ -23,13 +27,19 @@ export function openAIEncodingName(model: string): OpenAIEncodingName {
   return "o200k_base";
 }
 
-/** gpt-tokenizer's encoding, imported on first use only (building one takes ~0.3 s), then kept. */
+function asTokenEncoding(encoder: Tiktoken): TokenEncoding {
+  return { encode: (text) => encoder.encode_ordinary(text), tokenBytes: (token) => encoder.decode_single_token_bytes(token) };
+}
+
+/**
+ * tiktoken's (WASM) encoding: a different implementation from the package's own counting
+ * (gpt-tokenizer), with the same token ids. Loaded on first use only (~0.3 s for o200k_base), then kept.
+ */
 function encodingFor(model: string): Promise<TokenEncoding> {
   const name = openAIEncodingName(model);
   let encoding = loadedEncodings.get(name);
   if (encoding === undefined) {
-    encoding =
-      name === "o200k_base" ? import("gpt-tokenizer/encoding/o200k_base") : import("gpt-tokenizer/encoding/cl100k_base");
+    encoding = import("tiktoken").then(({ get_encoding }) => asTokenEncoding(get_encoding(name)));
     loadedEncodings.set(name, encoding);
   }
   return encoding;
@@ -37,15 +47,15 @@ function encodingFor(model: string): Promise<TokenEncoding> {
 
 /** Tokens of a text in the model's encoding. */
 export async function openAITextTokens(text: string, model: string): Promise<number> {
-  return (await encodingFor(model)).encode(text, AS_PLAIN_TEXT).length;
+  return (await encodingFor(model)).encode(text).length;
 }
 
 /** Tokens of a message's `content`: a string, or the sum over its `{ type: "text", text }` parts. */
 function contentTokens(content: unknown, encoding: TokenEncoding): number {
-  if (typeof content === "string") return encoding.encode(content, AS_PLAIN_TEXT).length;
+  if (typeof content === "string") return encoding.encode(content).length;
   return arrayOf(content).reduce<number>((sum, part) => {
     const text = stringOf(objectOf(part).text);
-    return text === undefined ? sum : sum + encoding.encode(text, AS_PLAIN_TEXT).length;
+    return text === undefined ? sum : sum + encoding.encode(text).length;
   }, 0);
 }
 
@@ -55,7 +65,7 @@ function toolCallTokens(toolCalls: unknown, encoding: TokenEncoding): number {
     const fn = objectOf(objectOf(call).function);
     const name = stringOf(fn.name) ?? "";
     const args = stringOf(fn.arguments) ?? "";
-    return sum + encoding.encode(name, AS_PLAIN_TEXT).length + encoding.encode(args, AS_PLAIN_TEXT).length;
+    return sum + encoding.encode(name).length + encoding.encode(args).length;
   }, 0);
 }
 
@@ -77,10 +87,10 @@ export async function openAIPromptTokens(messages: readonly unknown[], model: st
   for (const message of messages) {
     if (!isJsonObject(message)) continue;
     total += OPENAI_TOKENS_PER_MESSAGE;
-    total += encoding.encode(stringOf(message.role) ?? "", AS_PLAIN_TEXT).length;
+    total += encoding.encode(stringOf(message.role) ?? "").length;
     total += contentTokens(message.content, encoding);
     const name = stringOf(message.name);
-    if (name !== undefined) total += encoding.encode(name, AS_PLAIN_TEXT).length + 1;
+    if (name !== undefined) total += encoding.encode(name).length + 1;
     total += toolCallTokens(message.tool_calls, encoding);
   }
   return total;
@@ -102,44 +112,43 @@ export async function openAICompletionTokens(
   const encoding = await encodingFor(model);
   return toolCalls.reduce(
     (sum, call) =>
-      sum + encoding.encode(call.name, AS_PLAIN_TEXT).length + encoding.encode(call.arguments, AS_PLAIN_TEXT).length,
-    encoding.encode(text, AS_PLAIN_TEXT).length,
+      sum + encoding.encode(call.name).length + encoding.encode(call.arguments).length,
+    encoding.encode(text).length,
   );
 }
 
 /** A run of reply text made of whole characters, with the tokens that completed it. */
 export interface TokenPiece {
   text: string;
-  /**
-   * The text of each token. A token that ends inside a character has no text of its own: the
-   * piece's text is its first token's, and its other tokens' texts are "".
-   */
+  /** The text of each token, decoded as a stream: a character split across tokens belongs to the token that completes it, so they join to `text`. */
   tokens: string[];
+}
+
+const utf8 = new TextDecoder();
+
+/** The texts of consecutive tokens, decoded as a stream: a character split across tokens goes to the token that completes it. */
+function tokenTexts(tokenBytes: readonly Uint8Array[]): string[] {
+  const decoder = new TextDecoder();
+  return tokenBytes.map((bytes) => decoder.decode(bytes, { stream: true }));
 }
 
 /**
  * A reply text cut into the pieces a stream sends: one per token, except that tokens ending
- * inside a UTF-8 character wait for the token that completes it. The pieces join back to the text
- * exactly. Decoded with the tokenizer's streaming `decodeGenerator` over the whole reply: its
- * `decode` shares one streaming `TextDecoder` across calls, so decoding a token that ends inside a
- * character on its own would drop that character and glue its bytes to the next decode.
+ * inside a UTF-8 character wait for the token that completes it (decoded alone, such a token would
+ * lose that character). The pieces join back to the text exactly.
  */
 export async function openAITokenPieces(text: string, model: string): Promise<TokenPiece[]> {
   const encoding = await encodingFor(model);
-  const tokens = encoding.encode(text, AS_PLAIN_TEXT);
-  let pulled = 0;
-  function* countPulled(): Generator<number> {
-    for (const token of tokens) {
-      pulled += 1;
-      yield token;
-    }
-  }
   const pieces: TokenPiece[] = [];
-  let start = 0;
-  for (const pieceText of encoding.decodeGenerator(countPulled())) {
-    const count = pulled - start;
-    pieces.push({ text: pieceText, tokens: [pieceText, ...Array.from({ length: count - 1 }, () => "")] });
-    start = pulled;
+  let pending: Uint8Array[] = [];
+  let offset = 0;
+  for (const token of encoding.encode(text)) {
+    pending.push(encoding.tokenBytes(token));
+    const pieceText = utf8.decode(Buffer.concat(pending));
+    if (!text.startsWith(pieceText, offset)) continue;
+    pieces.push({ text: pieceText, tokens: tokenTexts(pending) });
+    offset += pieceText.length;
+    pending = [];
   }
   return pieces;
 }
@@ -150,5 +159,5 @@ export async function openAITokenPieces(text: string, model: string): Promise<To
  */
 export async function embeddingTokenCounts(inputs: readonly (string | readonly number[])[]): Promise<number[]> {
   const encoding = await encodingFor("text-embedding-3-small");
-  return inputs.map((input) => (typeof input === "string" ? encoding.encode(input, AS_PLAIN_TEXT).length : input.length));
+  return inputs.map((input) => (typeof input === "string" ? encoding.encode(input).length : input.length));
 }

@@ -46,8 +46,12 @@ export interface RunParticipant {
   runReleased(run: CallRun): Promise<void>;
 }
 
-/** Runs in flight, by run id, so the trackers a run reaches find the provider's run and each other's. */
-const ACTIVE_RUNS = new Map<string, CallRun>();
+/**
+ * Runs in flight, by run id, so the trackers a run reaches find the provider's run and each
+ * other's. Kept on `globalThis` under a registered symbol, so that the package's CommonJS and ESM
+ * builds, loaded side by side, share one registry.
+ */
+const ACTIVE_RUNS: Map<string, CallRun> = ((globalThis as Record<symbol, unknown>)[Symbol.for("@orchestratai/llm:active-runs")] ??= new Map()) as Map<string, CallRun>;
 
 /**
  * One model call as every party to it sees it: the provider that sent it, if any, and each

@@ -111,8 +111,9 @@ export class CostTracker extends BaseCallbackHandler implements RunParticipant {
   override async handleLLMEnd(output: LLMResult, runId: string): Promise<void> {
     const run = this.inFlight.get(runId);
     if (run === undefined || run.endedBy !== "callbacks") return;
-    const message = (output.generations[0]?.[0] as ChatGeneration | undefined)?.message;
-    await (message === undefined ? run.settleEstimated(run.text) : run.settle(factsFromMessage(message, run).facts));
+    const generation = output.generations[0]?.[0] as Partial<ChatGeneration> | undefined;
+    // A (non-chat) LLM's generation has text and no message, nor any usage: it is estimated.
+    await (generation?.message === undefined ? run.settleEstimated(generation?.text ?? run.text) : run.settle(factsFromMessage(generation.message, run).facts));
   }
 
   /** @internal LangChain callback: a run fails. One that had begun to answer is billed as estimated. */

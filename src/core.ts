@@ -1,0 +1,52 @@
+/**
+ * What every entry point of `@orchestratai/llm` exports: the types, errors, pricing, secrets, cost
+ * tracking and tokenizer warm-up that both vendors share. Loads no vendor SDK.
+ * @packageDocumentation
+ */
+export type {
+  CallOptions,
+  ChatMessage,
+  ChatRole,
+  EmbeddingResult,
+  LLMCallResult,
+  MessagesInput,
+  PricedWith,
+  ProviderName,
+  StreamChunk,
+  TokenLogprob,
+  TokenUsage,
+} from "./types";
+export {
+  BudgetExceededError,
+  ConfigurationError,
+  InputError,
+  LLMError,
+  OnePasswordError,
+  ProviderError,
+  SecretNotFoundError,
+  UnknownModelPricingError,
+  type ProviderErrorReason,
+} from "./errors";
+export { toBaseMessages } from "./messages";
+export {
+  PRICING,
+  costOf,
+  dollarCost,
+  findPricing,
+  formatCost,
+  isLongContext,
+  mergePricing,
+  type CostOptions,
+  type LongContextTier,
+  type ModelPricing,
+  type PricingRates,
+  type PricingTable,
+  type ServiceTierRates,
+  type TokenCounts,
+} from "./pricing";
+export { resolveSecret, clearSecretCache, type ResolveSecretOptions } from "./secrets";
+export { CostTracker, type CostTrackerOptions } from "./tracking/cost-tracker";
+export type { CostBucket, CostTotals, TrackedCall } from "./tracking/totals";
+export type { LLMProvider, TokenCount } from "./providers/provider";
+export type { ChatProviderSettings } from "./providers/chat-provider";
+export { warmUpTokenizers } from "./tokens/warm-up";
