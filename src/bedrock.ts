@@ -5,5 +5,6 @@
  */
 export * from "./core";
 export { BedrockProvider, type BedrockProviderSettings, type CountTokensExactOptions } from "./providers/bedrock/bedrock-provider";
+export { BedrockChatModel, type BedrockChatModelFields } from "./providers/bedrock/bedrock-chat-model";
 export { createBedrockClient, type BedrockClientOptions } from "./providers/bedrock/bedrock-client";
 export { CountTokensUnsupportedError } from "./providers/bedrock/bedrock-errors";

@@ -25,6 +25,7 @@ export {
   ProviderError,
   SecretNotFoundError,
   UnknownModelPricingError,
+  type BudgetDetails,
   type ProviderErrorReason,
 } from "./errors";
 export { toBaseMessages } from "./messages";
@@ -50,3 +51,5 @@ export type { CostBucket, CostTotals, TrackedCall } from "./tracking/totals";
 export type { LLMProvider, TokenCount } from "./providers/provider";
 export type { ChatProviderSettings } from "./providers/chat-provider";
 export { warmUpTokenizers } from "./tokens/warm-up";
+export { DEFAULT_CALL_TIMEOUT_MS } from "./providers/call-signal";
+export type { TimeLimitCallOption } from "./providers/model-call-guard";

@@ -6,6 +6,7 @@
  */
 export * from "./core";
 export { OpenAIProvider, type OpenAIProviderSettings } from "./providers/openai/openai-provider";
+export { OpenAIChatModel, type OpenAIChatModelCallOptions, type OpenAIChatModelFields } from "./providers/openai/openai-chat-model";
 export {
   OpenAIEmbeddingsProvider,
   DEFAULT_EMBEDDING_MODEL,

@@ -31,6 +31,8 @@ export interface FakeOpOptions {
   delayMs?: number;
   /** Printed on stdout before any failure (to check that a failing run's output never leaks). */
   stdoutBeforeFailure?: string;
+  /** Written to stderr, as an `[ERROR]` line, before any failure's own line (op echoing a token, say). */
+  stderrBeforeFailure?: string;
 }
 
 /** A fake `op` executable in a temporary directory. */
@@ -94,8 +96,9 @@ function quote(text: string): string {
  * The shell lines that answer one failure; $vault and $item are parsed from the reference and
  * $pids names the file of hanging process ids.
  */
-function failureScript(failure: FakeOpFailure, stdout: string | undefined): string {
-  const before = stdout === undefined ? "" : `printf '%s\\n' ${quote(stdout)}; `;
+function failureScript(failure: FakeOpFailure, stdout: string | undefined, stderr: string | undefined): string {
+  const before =
+    (stdout === undefined ? "" : `printf '%s\\n' ${quote(stdout)}; `) + (stderr === undefined ? "" : `printf '%s\\n' ${quote(ERROR_PREFIX + stderr)} >&2; `);
   const fail = (message: string): string => `${before}printf '%s\\n' "${ERROR_PREFIX}${message}" >&2; exit 1`;
   switch (failure) {
     case "item-missing":
@@ -119,7 +122,7 @@ function failureScript(failure: FakeOpFailure, stdout: string | undefined): stri
 }
 
 function script(dir: string, options: FakeOpOptions): string {
-  const failureOf = (failure: FakeOpFailure): string => failureScript(failure, options.stdoutBeforeFailure);
+  const failureOf = (failure: FakeOpFailure): string => failureScript(failure, options.stdoutBeforeFailure, options.stderrBeforeFailure);
   const lines = [
     "#!/bin/sh",
     `printf '%s\\n' "$*" >> ${quote(join(dir, INVOCATIONS))}`,

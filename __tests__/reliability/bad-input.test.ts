@@ -1,3 +1,4 @@
+import { AIMessage, HumanMessage, ToolMessage } from "@langchain/core/messages";
 import { InputError, ProviderError } from "../../src/errors";
 import { embeddingTokenCounts } from "../../src/testing/openai-usage-counts";
 import { CostTracker } from "../../src/tracking/cost-tracker";
@@ -17,6 +18,9 @@ const INVALID_CALLS: [string, unknown, string][] = [
   ["numeric content", { messages: [{ role: "user", content: 42 }] }, "messages[0].content must be a string, got number."],
   ["null content", { messages: [{ role: "user", content: "ok" }, { role: "user", content: null }] }, "messages[1].content must be a string, got null."],
   ["content blocks", { messages: [{ role: "user", content: [{ type: "text", text: "hi" }] }] }, "messages[0].content must be a string, got object."],
+  ["empty content", { messages: [{ role: "user", content: "" }] }, "messages[0].content is empty: give every message some text"],
+  ["blank content after a good message", { messages: [{ role: "system", content: "Be terse." }, { role: "user", content: " \n " }] }, "messages[1].content is empty"],
+  ["an empty LangChain message", { messages: [new HumanMessage("")] }, "messages[0].content is empty"],
   ["a NaN temperature", { messages: QUESTION, temperature: Number.NaN }, "temperature must be a number from 0 to 2, got NaN."],
   ["a negative maxTokens", { messages: QUESTION, maxTokens: -5 }, "maxTokens must be a positive whole number, got -5."],
   ["a zero timeoutMs", { messages: QUESTION, timeoutMs: 0 }, "timeoutMs must be a positive number of milliseconds, got 0."],
@@ -39,6 +43,18 @@ describe.each(PROVIDER_KINDS)("%s: bad input is a clear InputError before any re
     expect(error).toBeInstanceOf(InputError);
     expect((error as InputError).message).toContain(message);
     expect(rig.server.requests).toHaveLength(0);
+  });
+
+  it("an assistant message that only calls tools may be blank", async () => {
+    const messages = [
+      new HumanMessage("What is the weather in Paris?"),
+      new AIMessage({ content: "", tool_calls: [{ id: "call_1", name: "weather", args: { city: "Paris" } }] }),
+      new ToolMessage({ content: "Sunny, 21 °C.", tool_call_id: "call_1" }),
+    ];
+    rig.server.reply({ text: "Sunny." });
+    const result = await rig.provider().complete({ messages });
+    expect(result.content).toBe("Sunny.");
+    expect(rig.server.requests).toHaveLength(1);
   });
 
   it("countTokens() refuses the same bad messages", () => {

@@ -23,6 +23,10 @@ const SCENARIOS = {
   "503 twice": { replies: [{ error: { status: 503 }, times: 2 }, { text: "Paris." }], maxRetries: 2 },
   "503 three times": { replies: [{ error: { status: 503 }, times: 3 }], maxRetries: 2 },
   "503 then a stream": { replies: [{ error: { status: 503 } }, { text: "Paris is the capital." }], maxRetries: 1, stream: true },
+  "reset then an answer": { replies: [{ dropConnection: "reset" }, { text: "Paris." }], maxRetries: 2 },
+  "hang-up then a stream": { replies: [{ dropConnection: "close" }, { text: "Paris is the capital." }], maxRetries: 1, stream: true },
+  "reset without retries": { replies: [{ dropConnection: "reset" }], maxRetries: 0 },
+  "hang-up without retries": { replies: [{ dropConnection: "close" }], maxRetries: 0, stream: true },
   "401": { replies: [{ error: { status: 401, message: "scripted 401 answer" } }], maxRetries: 2 },
   "403": { replies: [{ error: { status: 403, message: "scripted 403 answer" } }], maxRetries: 2 },
   "400": { replies: [{ error: { status: 400, message: "scripted 400 answer" } }], maxRetries: 2 },
@@ -85,11 +89,29 @@ describe.each(PROVIDER_KINDS)("%s: the one retry layer, counted in requests", (k
     expect(requests).toBe(3);
   });
 
-  it("retries a stream whose first request got a 503, then streams the whole answer", async () => {
-    const { outcome, requests } = await result(kind, "503 then a stream");
+  it.each([
+    ["a 503", "503 then a stream"],
+    ['a connection closed before any answer ("socket hang up")', "hang-up then a stream"],
+  ] as const)("retries a stream whose first request got %s, then streams the whole answer", async (_case, name) => {
+    const { outcome, requests } = await result(kind, name);
     expect(outcome.error).toBeUndefined();
     expect(outcome.value).toBe("Paris is the capital.");
     expect(requests).toBe(2);
+  });
+
+  it("retries a connection reset before any answer (a stale keep-alive socket) and succeeds on the 2nd request", async () => {
+    const { outcome, requests } = await result(kind, "reset then an answer");
+    expect(outcome.error).toBeUndefined();
+    expect((outcome.value as LLMCallResult | undefined)?.content).toBe("Paris.");
+    expect(requests).toBe(2);
+  });
+
+  it.each(["reset without retries", "hang-up without retries"] as const)("calls a %s reason \"network\", retryable, never a timeout", async (name) => {
+    const { outcome, requests } = await result(kind, name);
+    expect(outcome.error).toBeInstanceOf(ProviderError);
+    expect(outcome.error).toMatchObject({ provider: kind, reason: "network", retryable: true, status: undefined });
+    expect((outcome.error as ProviderError).message).not.toContain("timeoutMs");
+    expect(requests).toBe(1);
   });
 
   it.each(["401", "403", "400"] as const)("sends a %s exactly once: a non-retryable ProviderError with the status and the provider's message", async (name) => {

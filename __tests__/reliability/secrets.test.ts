@@ -1,13 +1,15 @@
-import { inspect } from "node:util";
 import { OnePasswordError, SecretNotFoundError } from "../../src/errors";
+import { ProviderFactory } from "../../src/factory";
+import { toBaseMessages } from "../../src/messages";
 import type { LLMProvider } from "../../src/providers/provider";
 import { clearSecretCache, resolveSecret } from "../../src/secrets";
 import type { ScriptedReply } from "../../src/testing/stand-in-types";
 import { CostTracker } from "../../src/tracking/cost-tracker";
 import { createFakeOp, type FakeOp } from "../helpers/fake-op";
 import { drain, failureOf, outcomeOf, QUESTION } from "./support/outcomes";
-import { PROVIDER_KINDS, useRig, type ProviderKind, type Rig } from "./support/rigs";
-import { captureOutput, deepRendering, json, leaksIn, renderings, type OutputCapture } from "./support/secret-scan";
+import { PROVIDER_KINDS, ROLES, useRig, type ProviderKind, type Rig } from "./support/rigs";
+import { CallbackRecorder } from "./support/callback-recorder";
+import { captureOutput, leaksIn, renderings, type OutputCapture } from "./support/secret-scan";
 
 /** Distinctive values that must never show up anywhere. */
 const SECRETS = {
@@ -16,6 +18,8 @@ const SECRETS = {
   awsAccessKeyId: "AKIARELIABILITY7Q2X9",
   awsSecretAccessKey: "wJalrXUtnFEMI/RELIABILITY/bPxRfiCYzSECRET",
   awsSecretInOp: "op-RELIABILITY-aws-secret-5Hn2Wq8Rt1",
+  awsSessionToken: "IQoJb3JpZ2luX2VjRELIABILITYSessionToken9Zq",
+  opServiceAccountToken: "ops_eyJSELIABILITYserviceAccountToken4Kw",
   printedByFailingOp: "sk-RELIABILITY-printed-by-a-failing-op-9Kd3",
 };
 const OP_VALUES = {
@@ -23,6 +27,8 @@ const OP_VALUES = {
   "op://reliability/aws-secret/credential": SECRETS.awsSecretInOp,
 };
 const OP_SIGNED_OUT = "op://reliability/signed-out/credential";
+/** What the fake op writes to stderr before it fails: its own token and a value resolved earlier. */
+const OP_STDERR = `authorization failed for token ${SECRETS.opServiceAccountToken} (last value read: ${SECRETS.openaiKeyInOp})`;
 
 /** The secret variables of each kind, straight in env or as 1Password references. */
 const SECRET_ENVS: Record<ProviderKind, Record<"env" | "op", Record<string, string>>> = {
@@ -31,38 +37,55 @@ const SECRET_ENVS: Record<ProviderKind, Record<"env" | "op", Record<string, stri
     op: { OPENAI_API_KEY: "op://reliability/openai/credential" },
   },
   bedrock: {
-    env: { AWS_ACCESS_KEY_ID: SECRETS.awsAccessKeyId, AWS_SECRET_ACCESS_KEY: SECRETS.awsSecretAccessKey, USE_ONEPASSWORD: "false" },
-    op: { AWS_ACCESS_KEY_ID: SECRETS.awsAccessKeyId, AWS_SECRET_ACCESS_KEY: "op://reliability/aws-secret/credential" },
+    env: {
+      AWS_ACCESS_KEY_ID: SECRETS.awsAccessKeyId,
+      AWS_SECRET_ACCESS_KEY: SECRETS.awsSecretAccessKey,
+      AWS_SESSION_TOKEN: SECRETS.awsSessionToken,
+      USE_ONEPASSWORD: "false",
+    },
+    op: { AWS_ACCESS_KEY_ID: SECRETS.awsAccessKeyId, AWS_SECRET_ACCESS_KEY: "op://reliability/aws-secret/credential", AWS_SESSION_TOKEN: SECRETS.awsSessionToken },
   },
 };
 
+/** The secret values a kind's calls send (what a server or proxy could echo back). */
+function sentSecrets(kind: ProviderKind, source: "env" | "op"): string {
+  if (kind === "openai") return source === "env" ? SECRETS.openaiKeyInEnv : SECRETS.openaiKeyInOp;
+  return [SECRETS.awsAccessKeyId, source === "env" ? SECRETS.awsSecretAccessKey : SECRETS.awsSecretInOp, SECRETS.awsSessionToken].join(" ");
+}
+
+type Failure = [string, "complete" | "stream", (echo: string) => ScriptedReply, { timeoutMs?: number; abortAfterChunks?: number }];
+
 /** Every failure the suite knows, plus a plain success, each run through complete() or stream(). */
-const FAILURES: [string, "complete" | "stream", ScriptedReply, { timeoutMs?: number; abortAfterChunks?: number }][] = [
-  ["success", "complete", { text: "Paris." }, {}],
-  ["streamed success", "stream", { text: "Paris is the capital." }, {}],
-  ["401", "complete", { error: { status: 401 } }, {}],
-  ["403", "complete", { error: { status: 403 } }, {}],
-  ["400", "complete", { error: { status: 400 } }, {}],
-  ["429", "complete", { error: { status: 429, retryAfterSeconds: 1 } }, {}],
-  ["503", "stream", { error: { status: 503 } }, {}],
-  ["malformed body", "complete", { malformed: true }, {}],
-  ["corrupt stream", "stream", { text: "one two three four", malformed: true }, {}],
-  ["malformed usage", "complete", { text: "Paris.", usage: { outputTokens: -1 } }, {}],
-  ["stream cut", "stream", { text: "one two three four five six", cutAfterChunks: 2 }, {}],
-  ["in-stream exception", "stream", { text: "one two three four", streamException: { type: "server_error", afterChunks: 2 } }, {}],
-  ["slow first byte", "complete", { text: "late", delayMs: 5_000 }, { timeoutMs: 200 }],
-  ["abort mid-stream", "stream", { text: "one two three four five six seven" }, { abortAfterChunks: 2 }],
+const FAILURES: Failure[] = [
+  ["success", "complete", () => ({ text: "Paris." }), {}],
+  ["streamed success", "stream", () => ({ text: "Paris is the capital." }), {}],
+  ["401", "complete", () => ({ error: { status: 401 } }), {}],
+  ["403", "complete", () => ({ error: { status: 403 } }), {}],
+  ["400", "complete", () => ({ error: { status: 400 } }), {}],
+  ["429", "complete", () => ({ error: { status: 429, retryAfterSeconds: 1 } }), {}],
+  ["503", "stream", () => ({ error: { status: 503 } }), {}],
+  ["a 401 echoing the credentials", "complete", (echo) => ({ error: { status: 401, message: `Invalid credentials: ${echo}` } }), {}],
+  ["a 403 echoing the credentials, streamed", "stream", (echo) => ({ error: { status: 403, message: `Denied for ${echo}` } }), {}],
+  ["a proxy's page echoing the credentials", "complete", (echo) => ({ notTheApi: { body: `<html>Blocked request with ${echo}</html>` } }), {}],
+  ["malformed body", "complete", () => ({ malformed: true }), {}],
+  ["corrupt stream", "stream", () => ({ text: "one two three four", malformed: true }), {}],
+  ["malformed usage", "complete", () => ({ text: "Paris.", usage: { outputTokens: -1 } }), {}],
+  ["connection reset", "complete", () => ({ dropConnection: "reset" }), {}],
+  ["stream cut", "stream", () => ({ text: "one two three four five six", cutAfterChunks: 2 }), {}],
+  ["in-stream exception", "stream", () => ({ text: "one two three four", streamException: { type: "server_error", afterChunks: 2 } }), {}],
+  ["slow first byte", "complete", () => ({ text: "late", delayMs: 5_000 }), { timeoutMs: 200 }],
+  ["abort mid-stream", "stream", () => ({ text: "one two three four five six seven" }), { abortAfterChunks: 2 }],
 ];
 
 /** Runs one scripted call and returns everything it produced: the result, the chunks, the error. */
-async function run(rig: Rig, provider: LLMProvider, [, mode, reply, options]: (typeof FAILURES)[number]): Promise<unknown[]> {
-  rig.server.reply(reply);
+async function run(rig: Rig, provider: LLMProvider, [, mode, reply, options]: Failure, echo: string, recorder: CallbackRecorder): Promise<unknown[]> {
+  rig.server.reply(reply(echo));
   if (mode === "complete") {
-    const outcome = await outcomeOf(() => provider.complete({ messages: QUESTION, timeoutMs: options.timeoutMs }));
+    const outcome = await outcomeOf(() => provider.complete({ messages: QUESTION, timeoutMs: options.timeoutMs, callbacks: [recorder] }));
     return [outcome.value, outcome.error];
   }
   const controller = new AbortController();
-  const drained = await drain(provider.stream({ messages: QUESTION, signal: controller.signal }), (count) => {
+  const drained = await drain(provider.stream({ messages: QUESTION, signal: controller.signal, callbacks: [recorder] }), (count) => {
     if (count === options.abortAfterChunks) controller.abort();
   });
   return [...drained.chunks, drained.error];
@@ -73,15 +96,24 @@ describe.each(PROVIDER_KINDS)("%s: no secret value anywhere, whatever fails", (k
   let fake: FakeOp;
   let restorePath: () => void;
   let output: OutputCapture;
+  const previousToken = process.env.OP_SERVICE_ACCOUNT_TOKEN;
 
   beforeAll(() => {
-    fake = createFakeOp({ values: OP_VALUES, failures: { [OP_SIGNED_OUT]: "signed-out" }, stdoutBeforeFailure: SECRETS.printedByFailingOp });
+    process.env.OP_SERVICE_ACCOUNT_TOKEN = SECRETS.opServiceAccountToken;
+    fake = createFakeOp({
+      values: OP_VALUES,
+      failures: { [OP_SIGNED_OUT]: "signed-out" },
+      stdoutBeforeFailure: SECRETS.printedByFailingOp,
+      stderrBeforeFailure: OP_STDERR,
+    });
     restorePath = fake.prependToPath();
   });
   afterAll(() => {
     restorePath();
     fake.remove();
     clearSecretCache();
+    if (previousToken === undefined) delete process.env.OP_SERVICE_ACCOUNT_TOKEN;
+    else process.env.OP_SERVICE_ACCOUNT_TOKEN = previousToken;
   });
   beforeEach(() => {
     clearSecretCache();
@@ -89,28 +121,44 @@ describe.each(PROVIDER_KINDS)("%s: no secret value anywhere, whatever fails", (k
   });
   afterEach(() => output.restore());
 
-  it.each(["env", "op"] as const)("with the secrets in %s: errors, results, providers, trackers and output are clean", async (source) => {
-    const tracker = new CostTracker();
-    const provider = rig.providerFromEnv(SECRET_ENVS[kind][source], { tracker });
-    const produced: unknown[] = [];
-    for (const failure of FAILURES) produced.push(...(await run(rig, provider, failure)));
+  it.each(["env", "op"] as const)(
+    "with the secrets in %s: errors, results, callback payloads, providers, chat models, trackers and output are clean, even at a deep look",
+    async (source) => {
+      const tracker = new CostTracker();
+      const recorder = new CallbackRecorder();
+      const provider = rig.providerFromEnv(SECRET_ENVS[kind][source], { tracker });
+      const factory = new ProviderFactory({ env: { ...rig.env, ...SECRET_ENVS[kind][source] }, tracker });
+      const runnable = factory.runnableFor(ROLES[kind]);
+      const produced: unknown[] = [];
+      for (const failure of FAILURES) produced.push(...(await run(rig, provider, failure, sentSecrets(kind, source), recorder)));
+      for (const reply of [{ text: "Paris." }, { error: { status: 401, message: `Invalid: ${sentSecrets(kind, source)}` } }, { malformed: true }] satisfies ScriptedReply[]) {
+        rig.server.reply(reply);
+        const outcome = await outcomeOf(() => runnable.invoke(toBaseMessages(QUESTION), { callbacks: [recorder] }));
+        produced.push(outcome.value, outcome.error);
+      }
 
-    const succeeded = produced.filter((item) => (item as { result?: unknown; content?: unknown } | undefined)?.content === "Paris.");
-    expect(succeeded).toHaveLength(1);
-    expect(rig.server.requests.length).toBeGreaterThanOrEqual(FAILURES.length);
-    const leaks = [
-      ...produced.flatMap((item, index) => leaksIn(`call artifact ${index}`, renderings(item), SECRETS)),
-      // console.log(provider) prints inspect at its default depth.
-      ...leaksIn("the provider", [json(provider), inspect(provider)], SECRETS),
-      ...leaksIn("JSON.stringify(tracker)", [JSON.stringify(tracker), JSON.stringify(tracker.calls), JSON.stringify(tracker.totals()), tracker.report()], SECRETS),
-      ...leaksIn("stdout, stderr and console", output.texts, SECRETS),
-    ];
-    expect(leaks).toEqual([]);
-    // Even a deep look at the errors shows no secret key. (An AWS access key ID is not a secret: it is
-    // in every SigV4 Authorization header, which the AWS SDK's errors keep in hidden fields.)
-    const { awsAccessKeyId: _notSecret, ...secretKeys } = SECRETS;
-    expect(produced.flatMap((item, index) => leaksIn(`deep look at call artifact ${index}`, [deepRendering(item)], secretKeys))).toEqual([]);
-  }, 30_000);
+      const succeeded = produced.filter((item) => (item as { content?: unknown } | undefined)?.content === "Paris.");
+      expect(succeeded).toHaveLength(2);
+      expect(recorder.payloads.length).toBeGreaterThan(FAILURES.length);
+      expect(rig.server.requests.length).toBeGreaterThanOrEqual(FAILURES.length);
+      const shown = {
+        "the provider": provider,
+        "provider.chatModel": provider.chatModel,
+        "factory.runnableFor(role)": runnable,
+        "the factory's provider": factory.forRole(ROLES[kind]),
+        "the factory": factory,
+      };
+      const leaks = [
+        ...produced.flatMap((item, index) => leaksIn(`call artifact ${index}`, renderings(item), SECRETS)),
+        ...recorder.payloads.flatMap((item, index) => leaksIn(`callback payload ${index}`, renderings(item), SECRETS)),
+        ...Object.entries(shown).flatMap(([label, item]) => leaksIn(label, renderings(item), SECRETS)),
+        ...leaksIn("JSON.stringify(tracker)", [JSON.stringify(tracker), JSON.stringify(tracker.calls), JSON.stringify(tracker.totals()), tracker.report()], SECRETS),
+        ...leaksIn("stdout, stderr and console", output.texts, SECRETS),
+      ];
+      expect(leaks).toEqual([]);
+    },
+    30_000,
+  );
 
   it("JSON.stringify(provider) works after calls, and holds no secret", async () => {
     const provider = rig.providerFromEnv(SECRET_ENVS[kind].env);
@@ -121,9 +169,10 @@ describe.each(PROVIDER_KINDS)("%s: no secret value anywhere, whatever fails", (k
     expect(leaksIn("JSON.stringify(provider)", [json], SECRETS)).toEqual([]);
   });
 
-  it("fails with OnePasswordError when op is signed out, keeping what op printed out of it, before any request", async () => {
+  it("fails with OnePasswordError when op is signed out, keeping what op printed (stdout and stderr) out of it, before any request", async () => {
     // The last secret each provider reads: a broken access key would send Bedrock to the AWS default chain.
     const key = kind === "openai" ? "OPENAI_API_KEY" : "AWS_SECRET_ACCESS_KEY";
+    await resolveSecret("OPENAI_API_KEY", { env: { OPENAI_API_KEY: "op://reliability/openai/credential" } });
     const provider = rig.providerFromEnv({ ...SECRET_ENVS[kind].env, [key]: OP_SIGNED_OUT });
     const error = await failureOf(() => provider.complete({ messages: QUESTION }));
     expect(leaksIn("error", renderings(error), SECRETS)).toEqual([]);
@@ -131,6 +180,7 @@ describe.each(PROVIDER_KINDS)("%s: no secret value anywhere, whatever fails", (k
     expect(rig.server.requests).toHaveLength(0);
     expect(error).toBeInstanceOf(OnePasswordError);
     expect((error as OnePasswordError).message).toContain(`The 1Password CLI is not signed in, so ${OP_SIGNED_OUT} could not be read`);
+    expect((error as OnePasswordError).message).toContain("authorization failed for token *** (last value read: ***)");
   });
 });
 

@@ -171,6 +171,22 @@ describe("Bedrock stand-in: timing faults", () => {
     expect(server.requests[1]!.aborted).toBe(true);
   });
 
+  it("drops the connection once the request is read: over HTTP/1.1 a reset (ECONNRESET) or a close (socket hang up), over HTTP/2 the session", async () => {
+    const { NodeHttpHandler } = await import("@smithy/node-http-handler");
+    const http1 = bedrockClient(server, { requestHandler: new NodeHttpHandler() });
+    const failures: unknown[] = [];
+    for (const [client, how] of [[http1, "reset"], [http1, "close"], [bedrockClient(server), "close"]] as const) {
+      server.reply({ dropConnection: how });
+      failures.push(await client.send(converse()).catch((e: unknown) => e));
+    }
+    // (Under jest the SDK rewraps Node's socket errors, which come from another realm, as "AWS SDK error wrapper for …".)
+    expect((failures[0] as Error).message).toMatch(/read ECONNRESET$/);
+    expect((failures[1] as Error).message).toMatch(/socket hang up$/);
+    expect(failures[2]).toBeInstanceOf(Error);
+    expect(server.requests.map((request) => [request.httpVersion, request.aborted])).toEqual([["1.1", false], ["1.1", false], ["2.0", false]]);
+    expect((await bedrockClient(server).send(converse("again"))).output?.message?.content).toEqual([{ text: "Stand-in reply to: again" }]);
+  });
+
   it("drops a hanging connection when the server closes", async () => {
     const closing = await startBedrockStandIn();
     closing.reply({ hang: true });

@@ -103,6 +103,37 @@ describe("OpenAI stand-in: faults", () => {
     expect(await lastRequestAborted()).toBe(true);
   });
 
+  it("drops the connection once the request is read: a reset (ECONNRESET) or a close (undici: other side closed)", async () => {
+    const codes: unknown[] = [];
+    for (const how of ["reset", "close"] as const) {
+      server.reply({ dropConnection: how });
+      const error = await openAIClient(server, "sk-right").chat.completions.create({ model: "gpt-4o", messages: [{ role: "user", content: "hi" }] }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(OpenAI.APIConnectionError);
+      codes.push(((error as Error).cause as Error).cause && (((error as Error).cause as Error).cause as { code?: string }).code);
+    }
+    expect(codes).toEqual(["ECONNRESET", "UND_ERR_SOCKET"]);
+    expect(server.requests.map((request) => request.aborted)).toEqual([false, false]);
+    expect((await model().invoke("Hello")).content).toBe("Stand-in reply to: Hello");
+  });
+
+  it("answers 200 with a sign-in page instead of the API, or with the content type and bytes scripted", async () => {
+    const post = () =>
+      fetch(`${server.url}/v1/chat/completions`, {
+        method: "POST",
+        headers: { authorization: "Bearer sk-right", "content-type": "application/json" },
+        body: JSON.stringify({ model: "gpt-4o", messages: [{ role: "user", content: "hi" }], stream: true }),
+      });
+    server.reply({ notTheApi: true });
+    const page = await post();
+    expect(page.status).toBe(200);
+    expect(page.headers.get("content-type")).toBe("text/html; charset=utf-8");
+    expect(await page.text()).toMatch(/^<!DOCTYPE html>\n<html><head><title>Sign in to continue<\/title>/);
+    server.reply({ notTheApi: { contentType: "application/octet-stream", body: new Uint8Array([0, 1, 254, 255]) } });
+    const bytes = await post();
+    expect(bytes.headers.get("content-type")).toBe("application/octet-stream");
+    expect([...new Uint8Array(await bytes.arrayBuffer())]).toEqual([0, 1, 254, 255]);
+  });
+
   it("cuts a stream after N content chunks: the client gets those chunks, then `terminated`", async () => {
     server.reply({ text: "one two three four five six", cutAfterChunks: 3 });
     const received: string[] = [];

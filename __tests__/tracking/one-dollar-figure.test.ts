@@ -105,6 +105,26 @@ describe("runnableFor(role) in a LangGraph graph: the tracker records the usage 
   });
 });
 
+describe("runnableFor(role).stream() left unread: billed at once, as estimated", () => {
+  const servers = useOfflineServers();
+
+  it.each([
+    [AgentRole.RAG, "openai"],
+    [AgentRole.DIRECT, "bedrock"],
+  ] as const)("%s (%s): a break after the first text records the call before the next one starts", async (role, kind) => {
+    const factory = new ProviderFactory({ env: servers.env });
+    servers[kind].reply({ text: "One two three four five six seven eight nine ten.", stallAfterChunks: 3 });
+    for await (const chunk of await factory.runnableFor(role).stream("Count to ten.")) {
+      if (String(chunk.content) !== "") break;
+    }
+    expect(factory.tracker.calls).toHaveLength(1);
+    const [call] = factory.tracker.calls;
+    expect(call).toMatchObject({ estimated: true, role, priced: true });
+    expect(call!.tokensInput).toBe(factory.forRole(role).countTokens({ messages: [{ role: "user", content: "Count to ten." }] }).input);
+    expect(factory.tracker.totals().reservedUsd).toBe(0);
+  });
+});
+
 describe.each(PROVIDER_KINDS)("%s: missing usage is counted locally, marked estimated and recorded — never a silent $0", (kind) => {
   const rig = useRig(kind);
 

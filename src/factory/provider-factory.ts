@@ -1,3 +1,4 @@
+import { inspect } from "node:util";
 import type { BedrockRuntimeClient } from "@aws-sdk/client-bedrock-runtime";
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import { ConfigurationError } from "../errors";
@@ -6,6 +7,7 @@ import { BedrockProvider } from "../providers/bedrock/bedrock-provider";
 import { openAIConnection } from "../providers/openai/openai-connection";
 import { OpenAIEmbeddingsProvider } from "../providers/openai/openai-embeddings";
 import { OpenAIProvider } from "../providers/openai/openai-provider";
+import { validateCallOptions } from "../providers/call-settings";
 import type { LLMProvider } from "../providers/provider";
 import { CostTracker } from "../tracking/cost-tracker";
 import { AgentRole, isChatRole, type ChatAgentRole } from "./agent-role";
@@ -19,6 +21,11 @@ export interface ProviderFactoryOptions {
   tracker?: CostTracker;
   /** Model ids that win over the roles' variables, e.g. `{ [AgentRole.RAG]: "gpt-4o" }`. */
   overrides?: Partial<Record<AgentRole, string>>;
+  /**
+   * The time limit of every chat call made through the factory's providers and runnables that sets
+   * none itself, in milliseconds; default 10 minutes (`DEFAULT_CALL_TIMEOUT_MS`).
+   */
+  timeoutMs?: number;
 }
 
 /**
@@ -42,6 +49,7 @@ export class ProviderFactory {
   /** Private (#) so that neither JSON.stringify nor console.log of a factory shows the variables. */
   readonly #env: Record<string, string | undefined>;
   private readonly overrides: Partial<Record<AgentRole, string>>;
+  private readonly timeoutMs?: number;
   private readonly chatProviders = new Map<string, RoleChatProvider>();
   private readonly embeddingProviders = new Map<string, OpenAIEmbeddingsProvider>();
   private readonly bedrockClients = new Map<string, BedrockRuntimeClient>();
@@ -50,6 +58,8 @@ export class ProviderFactory {
     this.#env = options.env ?? process.env;
     this.tracker = options.tracker ?? new CostTracker();
     this.overrides = { ...options.overrides };
+    validateCallOptions({ messages: [], timeoutMs: options.timeoutMs });
+    this.timeoutMs = options.timeoutMs;
   }
 
   /**
@@ -86,6 +96,12 @@ export class ProviderFactory {
     return this.chatProvider(role).chatModel;
   }
 
+  /** `console.log` / `util.inspect` show the providers made so far, never their SDK clients (which hold credentials). */
+  [inspect.custom](): string {
+    const providers = [...this.chatProviders.values(), ...this.embeddingProviders.values()].map((provider) => `${provider.provider}:${provider.model}`);
+    return `ProviderFactory { providers: [${providers.map((name) => `'${name}'`).join(", ")}] }`;
+  }
+
   private choose(role: AgentRole): ModelChoice {
     return chooseModel(role, { env: this.#env, overrides: this.overrides, pricing: this.tracker.pricing });
   }
@@ -101,7 +117,7 @@ export class ProviderFactory {
     const key = JSON.stringify([role, provider, model, connection]);
     let cached = this.chatProviders.get(key);
     if (cached === undefined) {
-      const settings = { ...this.roleSettings(role, model), tags: [`role:${role}`] };
+      const settings = { ...this.roleSettings(role, model), tags: [`role:${role}`], timeoutMs: this.timeoutMs };
       cached = provider === "bedrock" ? new BedrockProvider({ ...settings, client: this.bedrockClient(connection) }) : new OpenAIProvider(settings);
       this.chatProviders.set(key, cached);
     }

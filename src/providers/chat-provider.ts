@@ -2,7 +2,7 @@ import { inspect } from "node:util";
 import { describeProvider, providerView, type ProviderView } from "./public-view";
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import type { BaseMessage } from "@langchain/core/messages";
-import { raceWithSignal, type RunnableConfig } from "@langchain/core/runnables";
+import type { RunnableConfig } from "@langchain/core/runnables";
 import { ConfigurationError, InputError, ProviderError, UnknownModelPricingError } from "../errors";
 import { toBaseMessages } from "../messages";
 import { PriceList, type PricingTable } from "../pricing";
@@ -14,7 +14,8 @@ import type { CostTracker } from "../tracking/cost-tracker";
 import type { CallOptions, LLMCallResult, ProviderName, StreamChunk, TokenLogprob } from "../types";
 import { settingsKey, settingsOf, validateCallOptions, type ModelSettings } from "./call-settings";
 import type { LLMProvider, TokenCount } from "./provider";
-import { callSignal, type CallTimeout } from "./call-signal";
+import { DEFAULT_CALL_TIMEOUT_MS } from "./call-signal";
+import type { TimeLimitCallOption } from "./model-call-guard";
 import { toProviderError } from "./provider-error";
 import { StreamCollector } from "./stream-collector";
 
@@ -23,7 +24,7 @@ export interface ChatProviderSettings {
   /** The model id to call. */
   model: string;
   temperature?: number;
-  /** Default time limit of a call, in milliseconds (a call's own `timeoutMs` wins). */
+  /** Default time limit of a call, in milliseconds (a call's own `timeoutMs` wins); default 10 minutes. */
   timeoutMs?: number;
   /** Retries of a retryable failure (429, 5xx, connection reset), default 2. */
   maxRetries?: number;
@@ -45,6 +46,8 @@ export interface ChatProviderSettings {
 /** The fields every wrapped chat model is built with. */
 export interface BaseModelFields extends ModelSettings {
   maxRetries: number;
+  /** The time limit of a call that sets none, in milliseconds. */
+  timeoutMs: number;
   callbacks?: CostTracker[];
   /** The run metadata: the settings' own, and the provider's prices for the trackers (see `RUN_PRICING`). */
   metadata: Record<string, unknown>;
@@ -55,9 +58,8 @@ export interface BaseModelFields extends ModelSettings {
 interface PreparedCall {
   prompt: BaseMessage[];
   model: BaseChatModel;
-  config: RunnableConfig & { runId: string };
+  config: RunnableConfig & TimeLimitCallOption & { runId: string };
   run: CallRun;
-  timeout?: CallTimeout;
   signal?: AbortSignal;
 }
 
@@ -78,7 +80,7 @@ export abstract class ChatProvider<Model extends BaseChatModel = BaseChatModel> 
   /** The tracker attached to this provider's chat model, if any. */
   readonly tracker?: CostTracker;
   protected readonly baseFields: BaseModelFields;
-  /** The provider's default time limit of a call, in milliseconds. */
+  /** The provider's default time limit of a call, in milliseconds (`timeoutMs`), if it was given one. */
   protected readonly defaultTimeoutMs?: number;
   private readonly variants = new Map<string, Model>();
   private model_?: Model;
@@ -98,6 +100,7 @@ export abstract class ChatProvider<Model extends BaseChatModel = BaseChatModel> 
       temperature: settings.temperature,
       serviceTier: settings.serviceTier,
       maxRetries: settings.maxRetries ?? DEFAULT_MAX_RETRIES,
+      timeoutMs: settings.timeoutMs ?? DEFAULT_CALL_TIMEOUT_MS,
       callbacks: settings.tracker ? [settings.tracker] : undefined,
       metadata: { ...settings.metadata, [RUN_PRICING]: this.prices },
       tags: settings.tags,
@@ -135,8 +138,8 @@ export abstract class ChatProvider<Model extends BaseChatModel = BaseChatModel> 
     const call = this.prepare(options);
     let message: BaseMessage;
     try {
-      // The SDKs' waits between retries do not heed the signal: the call ends at its limit regardless.
-      message = await raceWithSignal(call.model.invoke(call.prompt, call.config), call.config.signal);
+      // The chat model applies the time limit and throws ProviderError (see model-call-guard.ts).
+      message = await call.model.invoke(call.prompt, call.config);
     } catch (error) {
       throw await this.failed(call, error, "");
     }
@@ -153,16 +156,15 @@ export abstract class ChatProvider<Model extends BaseChatModel = BaseChatModel> 
     const collected = new StreamCollector();
     // The chat model's own stream generator, iterated directly: `model.stream()` wraps this same
     // generator in a ReadableStream and an AsyncLocalStorage scope per chunk, which this loop has
-    // no use for (it runs in the caller's async context). The SDK request takes the signal; only
-    // the first chunk is raced with it, since the SDKs' waits between retries do not heed it.
+    // no use for (it runs in the caller's async context). The chat model applies the time limit,
+    // closes its request when the stream ends early and throws ProviderError (model-call-guard.ts).
     const chunks = call.model._streamIterator(call.prompt, call.config);
     let counted = 0;
-    let started = false;
     let finished = false;
     try {
-      for (let step = await raceWithSignal(chunks.next(), call.config.signal); !step.done; step = await chunks.next()) {
+      for (let step = await chunks.next(); !step.done; step = await chunks.next()) {
         // Any chunk, even one without text, means the provider accepted the request (its input is billed).
-        started = call.run.accepted = true;
+        call.run.accepted = true;
         const delta = collected.add(step.value);
         if (delta === "") continue;
         const tokensOutput = completionTokens(this.provider, this.model, delta);
@@ -178,10 +180,8 @@ export abstract class ChatProvider<Model extends BaseChatModel = BaseChatModel> 
         // Left unread (`break`): billed, as estimated from exactly the text its consumer was given,
         // in every tracker the run reached (a LangGraph node's included), before stream() returns.
         await call.run.fail(collected.text);
-        // Close the model's stream; a first chunk that lost the race ends on its own once the SDK gives up.
-        const closing = chunks.return(undefined);
-        if (started) await closing;
-        else void closing.catch(() => undefined);
+        // Close the model's stream, which aborts its request (model-call-guard.ts).
+        await chunks.return(undefined);
       }
     }
     const result = await this.finish(call, collected.message());
@@ -193,7 +193,7 @@ export abstract class ChatProvider<Model extends BaseChatModel = BaseChatModel> 
    * began, or a body that could not be read), else released. The error carries that estimate.
    */
   private async failed(call: PreparedCall, error: unknown, text: string): Promise<Error> {
-    const failure = { provider: this.provider, model: this.model, timeout: call.timeout, signal: call.signal };
+    const failure = { provider: this.provider, model: this.model, signal: call.signal };
     const converted = toProviderError(error, failure);
     if (converted instanceof ProviderError && converted.reason === "malformed") call.run.accepted = true;
     const partial = (await call.run.fail(text))?.result;
@@ -221,8 +221,6 @@ export abstract class ChatProvider<Model extends BaseChatModel = BaseChatModel> 
     validateCallOptions(options);
     const settings = settingsOf(options);
     const model = settings === undefined ? this.chatModel : this.variant(settings);
-    const timeoutMs = options.timeoutMs ?? this.defaultTimeoutMs;
-    const { signal, timeout } = callSignal(options.signal, timeoutMs);
     // The trackers the run reaches join this run (by its id) and learn its role and node from the run's metadata.
     const run = CallRun.open({
       provider: this.provider,
@@ -230,12 +228,19 @@ export abstract class ChatProvider<Model extends BaseChatModel = BaseChatModel> 
       prompt,
       prices: this.prices,
       maxOutputTokens: options.maxTokens ?? this.baseFields.maxTokens,
-      timeoutMs,
+      timeoutMs: options.timeoutMs ?? this.baseFields.timeoutMs,
       serviceTier: options.serviceTier ?? this.baseFields.serviceTier,
       endedBy: "provider",
     });
-    const config = { callbacks: options.callbacks, tags: options.tags, metadata: options.metadata, signal, runId: run.id };
-    return { prompt, model, config, run, timeout, signal: options.signal };
+    const config: RunnableConfig & TimeLimitCallOption & { runId: string } = {
+      callbacks: options.callbacks,
+      tags: options.tags,
+      metadata: options.metadata,
+      signal: options.signal,
+      timeoutMs: options.timeoutMs,
+      runId: run.id,
+    };
+    return { prompt, model, config, run, signal: options.signal };
   }
 
   private variant(settings: ModelSettings): Model {

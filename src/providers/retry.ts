@@ -5,6 +5,7 @@
  * `client.send()` directly, never its caller, so the AWS client's retry strategy
  * (`bedrock/bedrock-retry.ts`) is that layer, with the same policy and backoff.
  */
+import { UnreadableAnswerError } from "./unreadable-answer";
 
 /** Statuses worth sending again: timeouts, conflicts, rate limits and server errors. */
 const RETRYABLE_STATUS = new Set([408, 409, 429, 500, 502, 503, 504]);
@@ -12,10 +13,13 @@ const RETRYABLE_STATUS = new Set([408, 409, 429, 500, 502, 503, 504]);
 const RETRYABLE_AWS_ERRORS = new Set(["ThrottlingException", "ServiceUnavailableException", "InternalServerException", "ModelNotReadyException", "ServiceQuotaExceededException"]);
 /** Socket-level failures that a new connection may not see. */
 const RETRYABLE_NETWORK_CODES = new Set(["ECONNRESET", "ECONNREFUSED", "EPIPE", "ETIMEDOUT", "UND_ERR_SOCKET", "EAI_AGAIN"]);
+/** Codes of a connection the other side dropped (undici: "other side closed"). */
+const DROPPED_CONNECTION_CODES = new Set(["ECONNRESET", "EPIPE", "UND_ERR_SOCKET"]);
 /** The longest `retry-after` this package waits; a longer one ends the call at once. */
 export const MAX_RETRY_AFTER_MS = 30_000;
 
-function field(value: unknown, key: string): unknown {
+/** `value[key]` when `value` is an object (an error's field, say), else undefined. */
+export function field(value: unknown, key: string): unknown {
   return typeof value === "object" && value !== null ? (value as Record<string, unknown>)[key] : undefined;
 }
 
@@ -46,6 +50,21 @@ function networkCode(error: unknown): string | undefined {
   return undefined;
 }
 
+/**
+ * Whether the connection dropped under the request (ECONNRESET, EPIPE, "socket hang up"), looked
+ * for on the error and down its `cause` chain. A stale keep-alive socket is the usual cause. The
+ * AWS SDK names these errors `TimeoutError`, although nothing timed out.
+ */
+export function connectionDropped(error: unknown): boolean {
+  for (const current of causeChain(error)) {
+    const code = field(current, "code");
+    if (typeof code === "string" && DROPPED_CONNECTION_CODES.has(code)) return true;
+    // By message too: the AWS SDK may rethrow it as "AWS SDK error wrapper for TimeoutError: read ECONNRESET".
+    if (/socket hang up|\bECONNRESET\b|\bEPIPE\b/.test(String(field(current, "message")))) return true;
+  }
+  return false;
+}
+
 /** How long the server asked to wait: `retry-after-ms` first, then `retry-after` (seconds or a date). */
 export function retryAfterMs(error: unknown): number | undefined {
   const ms = Number(header(error, "retry-after-ms"));
@@ -60,6 +79,8 @@ export function retryAfterMs(error: unknown): number | undefined {
 
 /** Whether a failed request may succeed if sent again. */
 export function isRetryable(error: unknown): boolean {
+  for (const current of causeChain(error)) if (current instanceof UnreadableAnswerError) return false;
+  if (connectionDropped(error)) return true;
   const name = field(error, "name");
   if (name === "AbortError" || name === "TimeoutError") return false;
   if (typeof name === "string" && RETRYABLE_AWS_ERRORS.has(name)) return true;

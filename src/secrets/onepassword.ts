@@ -1,5 +1,6 @@
 import { execFile, type ExecFileException } from "node:child_process";
 import { OnePasswordError } from "../errors";
+import { redactError, redactSecrets, rememberIfSecretName } from "./redact";
 
 /** How to run one `op read`. */
 export interface OnePasswordReadOptions {
@@ -20,9 +21,9 @@ const NO_SUCH_ITEM = /isn't an item|isn't a field|doesn't seem to be a vault|mor
 const SIGNED_OUT = /not (currently )?signed in|has not been signed in|no accounts configured|session expired|op signin/i;
 const MAX_SUMMARY_CHARS = 300;
 
-/** `op`'s stderr in one line, without the `[ERROR] date time` prefixes. */
+/** `op`'s stderr in one line, without the `[ERROR] date time` prefixes, secrets removed. */
 function summarise(stderr: string): string {
-  const text = stderr
+  const text = redactSecrets(stderr)
     .split(/\r?\n/)
     .map((line) => line.replace(ERROR_LINE_PREFIX, "").trim())
     .filter((line) => line !== "")
@@ -33,10 +34,12 @@ function summarise(stderr: string): string {
 /** Turns a failed run into an answer without a value, or the {@link OnePasswordError} to throw. */
 function failureOf(
   reference: string,
-  error: ExecFileException,
+  failure: ExecFileException,
   stderr: string,
   otherwise: string,
 ): OnePasswordError | OnePasswordAnswer {
+  // Node puts op's stderr in the message of the error kept as `cause`.
+  const error = redactError(failure);
   if (error.code === "ENOENT") {
     return new OnePasswordError(
       `The 1Password CLI (op) is not installed or not on PATH, so ${reference} could not be read: ` +
@@ -71,6 +74,9 @@ function failureOf(
  * @throws OnePasswordError when `op` is missing, not signed in, timed out or failed otherwise.
  */
 export function readOnePassword(reference: string, options: OnePasswordReadOptions): Promise<OnePasswordAnswer> {
+  // op's own credentials (OP_SERVICE_ACCOUNT_TOKEN, OP_CONNECT_TOKEN, OP_SESSION_<account>) must
+  // not reach an error either, should op write them to stderr.
+  for (const [name, value] of Object.entries(process.env)) if (name.startsWith("OP_") && value !== undefined) rememberIfSecretName(name, value);
   return new Promise((resolve, reject) => {
     let settled = false;
     const child = execFile(

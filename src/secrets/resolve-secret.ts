@@ -1,6 +1,7 @@
 import { InputError, SecretNotFoundError } from "../errors";
 import { clearDotenvCache, readDotenvFile } from "./dotenv-source";
 import { readOnePassword, type OnePasswordAnswer } from "./onepassword";
+import { rememberIfSecretName } from "./redact";
 
 /** Options of {@link resolveSecret}. */
 export interface ResolveSecretOptions {
@@ -88,7 +89,8 @@ class Variables {
  * An `op://` reference is read even with `USE_ONEPASSWORD=false`, which turns off only the vault
  * lookup. Empty values count as unset. Values read through 1Password are cached per process by
  * key and reference, and concurrent lookups of one key run `op` once. `op` runs with
- * `process.env`. No secret value appears in any error.
+ * `process.env`. No secret value appears in any error: the value of a key named like a secret
+ * (`…KEY`, `…SECRET…`, `…TOKEN`, …) is remembered and removed from the package's error messages.
  *
  * @param key - the variable name, e.g. "OPENAI_API_KEY".
  * @param options - other variables to look at, and the `op` timeout.
@@ -99,6 +101,13 @@ class Variables {
  * @throws ConfigurationError when a `.env` file exists but cannot be read.
  */
 export async function resolveSecret(key: string, options: ResolveSecretOptions = {}): Promise<string> {
+  const value = await lookUp(key, options);
+  rememberIfSecretName(key, value);
+  return value;
+}
+
+/** The lookup of {@link resolveSecret}, before the value found is remembered for redaction. */
+async function lookUp(key: string, options: ResolveSecretOptions): Promise<string> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   checkOptions(key, timeoutMs);
   const variables = new Variables(options.env);

@@ -63,6 +63,14 @@ export class HttpExchange {
     else (this.response as Http2ServerResponse).stream.close(http2Constants.NGHTTP2_INTERNAL_ERROR);
   }
 
+  /** Drop the connection before answering: a TCP reset or a plain close (HTTP/1.1), the whole session (HTTP/2). */
+  drop(how: "reset" | "close"): void {
+    this.cutByServer = true;
+    if (!this.http1) (this.response as Http2ServerResponse).stream.session?.destroy();
+    else if (how === "reset") (this.response as ServerResponse).socket?.resetAndDestroy();
+    else (this.response as ServerResponse).socket?.destroy();
+  }
+
   /** Resolves when the response closes (e.g. the client goes away). */
   untilClosed(): Promise<void> {
     if (this.closed) return Promise.resolve();

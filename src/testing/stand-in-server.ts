@@ -21,7 +21,8 @@ export interface IncomingCall {
 /**
  * What a provider plugs into the shared server. Every request goes the same way: `check` it (an
  * invalid one gets its error and uses no scripted reply), take the next scripted reply, apply its
- * timing faults (see {@link awaitFirstByte}) and scripted error, then `answer`.
+ * faults before the first byte (see {@link awaitFirstByte}), its scripted error or foreign body
+ * (`notTheApi`), then `answer`.
  */
 export interface StandInProvider<Request> {
   /** The operation name and model id recorded for a request. */
@@ -75,8 +76,9 @@ function parseBody(text: string): { body: unknown; bodyIsInvalidJson: boolean } 
 }
 
 /**
- * Applies a script's timing faults before the first byte: `hang` waits until the client goes away,
- * `delayMs` waits that long. Returns whether the response should still be sent.
+ * Applies a script's faults before the first byte: `hang` waits until the client goes away,
+ * `delayMs` waits that long, `dropConnection` then drops the connection. Returns whether the
+ * response should still be sent.
  */
 async function awaitFirstByte(script: ScriptedReply, exchange: HttpExchange): Promise<boolean> {
   if (script.hang === true) {
@@ -84,7 +86,19 @@ async function awaitFirstByte(script: ScriptedReply, exchange: HttpExchange): Pr
     return false;
   }
   if (script.delayMs !== undefined && script.delayMs > 0) await exchange.pause(script.delayMs);
-  return !exchange.closed;
+  if (script.dropConnection !== undefined && !exchange.closed) exchange.drop(script.dropConnection);
+  return !exchange.closed && !exchange.cutByServer;
+}
+
+/** The page a captive portal or a proxy answers with instead of the API. */
+const SIGN_IN_PAGE =
+  "<!DOCTYPE html>\n<html><head><title>Sign in to continue</title></head>" +
+  "<body><h1>Network sign-in required</h1><p>Sign in to use this network.</p></body></html>\n";
+
+/** Answers 200 with a body that is not the API's (see `ScriptedReply.notTheApi`). */
+function sendNotTheApi(exchange: HttpExchange, fault: NonNullable<ScriptedReply["notTheApi"]>): void {
+  const { contentType = "text/html; charset=utf-8", body = SIGN_IN_PAGE } = typeof fault === "object" ? fault : {};
+  exchange.send(200, { "content-type": contentType }, body);
 }
 
 /**
@@ -128,6 +142,7 @@ export async function startStandIn<Request extends object>(options: StandInOptio
     const script = replies.take();
     if (!(await awaitFirstByte(script, exchange))) return;
     if (script.error !== undefined) return provider.sendError(exchange, script.error);
+    if (script.notTheApi !== undefined && script.notTheApi !== false) return sendNotTheApi(exchange, script.notTheApi);
     await provider.answer(checked, script, exchange, receivedAt);
   };
 

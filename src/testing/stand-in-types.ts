@@ -97,6 +97,18 @@ export interface ScriptedReply {
   delayMs?: number;
   /** Never answer (until the client goes away or the server closes). */
   hang?: boolean;
+  /**
+   * Drop the connection once the request is read, before any byte of the answer, as a stale
+   * keep-alive socket does: `"reset"` sends a TCP reset (the client sees ECONNRESET), `"close"`
+   * closes it (Node's HTTP client: "socket hang up"). Over HTTP/2 both end the session.
+   */
+  dropConnection?: "reset" | "close";
+  /**
+   * Answer `200` with a body that is not the API's, as a proxy or captive portal does: `true` for
+   * an HTML sign-in page, or the content type and body to send (e.g. garbage labelled
+   * `application/vnd.amazon.eventstream`). Applies to streamed and non-streamed requests alike.
+   */
+  notTheApi?: boolean | { contentType?: string; body?: string | Uint8Array };
   /** Streaming: destroy the connection after this many content chunks. */
   cutAfterChunks?: number;
   /** Streaming: after this many content chunks, send nothing more until the client goes away (a stalled stream). */

@@ -188,6 +188,16 @@ export class CallRun implements CallContext {
     return undefined;
   }
 
+  /**
+   * Its consumer stopped reading the stream. A run the callbacks end (a chat model used directly,
+   * for which LangChain reports neither an end nor an error then) is billed at once, as estimated
+   * from the text its trackers saw; a provider's run is ended by its provider, from the text its
+   * consumer was given.
+   */
+  async abandon(): Promise<void> {
+    if (this.endedBy === "callbacks") await this.fail(this.text);
+  }
+
   private async settled(): Promise<PricedCall> {
     await this.ending;
     if (this.outcome === null || this.outcome === undefined) throw new Error(`Run ${this.id} ended without a bill; it cannot be settled.`);

@@ -1,3 +1,4 @@
+import { ProviderError } from "../../../src/errors";
 import type { ChatMessage, LLMCallResult, StreamChunk } from "../../../src/types";
 
 /** The question every reliability call asks. */
@@ -72,4 +73,13 @@ export async function eventually(check: () => boolean, timeoutMs = 1_000): Promi
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
   return true;
+}
+
+/** Asserts that a call ended in a retryable timeout ProviderError of `provider` naming `ms`, between `ms` and `ms` + 1 s. */
+export function expectTimedOut({ error, elapsedMs }: Outcome<unknown>, provider: string, ms: number): void {
+  expect(error).toBeInstanceOf(ProviderError);
+  expect(error).toMatchObject({ provider, reason: "timeout", retryable: true });
+  expect((error as ProviderError).message).toContain(`timed out after ${ms} ms`);
+  expect(elapsedMs).toBeGreaterThanOrEqual(ms);
+  expect(elapsedMs).toBeLessThan(ms + 1_000);
 }

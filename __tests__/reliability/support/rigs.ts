@@ -1,3 +1,4 @@
+import { AgentRole, ProviderFactory, type ProviderFactoryOptions } from "../../../src/factory";
 import { BedrockProvider } from "../../../src/providers/bedrock/bedrock-provider";
 import { OpenAIProvider } from "../../../src/providers/openai/openai-provider";
 import type { LLMProvider } from "../../../src/providers/provider";
@@ -20,6 +21,9 @@ export const MODELS: Record<ProviderKind, { id: string; input: number; output: n
   bedrock: { id: "anthropic.claude-3-haiku-20240307-v1:0", input: 0.25, output: 1.25 },
 };
 
+/** The role whose default model is each kind's (gpt-4o for HYBRID, Claude 3 Haiku for DIRECT). */
+export const ROLES: Record<ProviderKind, AgentRole.HYBRID | AgentRole.DIRECT> = { openai: AgentRole.HYBRID, bedrock: AgentRole.DIRECT };
+
 /** Per-provider settings a test varies. */
 export interface RigSettings {
   maxRetries?: number;
@@ -39,6 +43,10 @@ export interface Rig {
    * `env` alone, through `resolveSecret`, as a user's process would.
    */
   providerFromEnv(env: Record<string, string>, settings?: RigSettings): LLMProvider;
+  /** The variables that point a ProviderFactory's {@link ROLES} role at `server`, with test credentials. */
+  env: Record<string, string>;
+  /** A ProviderFactory on {@link env}: `factory.runnableFor(ROLES[kind])` talks to `server`. */
+  factory(options?: Omit<ProviderFactoryOptions, "env">): ProviderFactory;
   close(): Promise<void>;
 }
 
@@ -48,9 +56,18 @@ const AWS_TEST_CREDENTIALS = { accessKeyId: "AKIDRELIABILITYTEST", secretAccessK
 async function startBedrockRig(): Promise<Rig> {
   const server = await startBedrockStandIn();
   const model = MODELS.bedrock.id;
+  const env = {
+    AWS_ENDPOINT_URL_BEDROCK_RUNTIME: server.url,
+    AWS_REGION: "us-east-1",
+    AWS_ACCESS_KEY_ID: AWS_TEST_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: AWS_TEST_CREDENTIALS.secretAccessKey,
+    USE_ONEPASSWORD: "false",
+  };
   return {
     kind: "bedrock",
     server,
+    env,
+    factory: (options = {}) => new ProviderFactory({ ...options, env }),
     provider: (settings = {}) =>
       new BedrockProvider({ model, endpoint: server.url, region: "us-east-1", credentials: AWS_TEST_CREDENTIALS, maxRetries: 0, ...settings }),
     providerFromEnv: (env, settings = {}) =>
@@ -63,9 +80,12 @@ async function startBedrockRig(): Promise<Rig> {
 export async function startRig(kind: ProviderKind): Promise<Rig> {
   if (kind === "bedrock") return startBedrockRig();
   const server = await startOpenAIStandIn();
+  const env = { OPENAI_BASE_URL: `${server.url}/v1`, OPENAI_API_KEY: "sk-reliability", USE_ONEPASSWORD: "false" };
   return {
     kind,
     server,
+    env,
+    factory: (options = {}) => new ProviderFactory({ ...options, env }),
     provider: (settings = {}) =>
       new OpenAIProvider({ model: MODELS.openai.id, apiKey: "sk-reliability", baseURL: `${server.url}/v1`, maxRetries: 0, ...settings }),
     providerFromEnv: (env, settings = {}) =>

@@ -1,4 +1,4 @@
-import { inspect } from "node:util";
+import { format, inspect } from "node:util";
 
 /** JSON.stringify that reports a value it cannot serialise instead of throwing. */
 export function json(item: unknown): string {
@@ -10,12 +10,13 @@ export function json(item: unknown): string {
 }
 
 /**
- * Every way a value is commonly shown to a person or a log: JSON, what console.log prints (inspect
- * at its default depth), and for errors their message, stack and whole cause chain.
+ * Every way a value is shown to a person or a log: `String()`, `.message`, `.stack`,
+ * `JSON.stringify`, `util.inspect(x, { showHidden: true, depth: 10 })` (a debugger's deep look),
+ * what `console.log(x)` and `console.log("%o", x)` print; for errors the same down the whole cause
+ * chain, and the `raw` of a result or of a stream's `partial`.
  */
 export function renderings(value: unknown): string[] {
-  const texts: string[] = [];
-  texts.push(json(value), inspect(value));
+  const texts: string[] = [json(value), String(value), inspect(value), inspect(value, { showHidden: true, depth: 10 }), format("%o", value)];
   const seen = new Set<unknown>();
   for (let current: unknown = value; current instanceof Error && !seen.has(current); current = current.cause) {
     seen.add(current);
@@ -27,11 +28,6 @@ export function renderings(value: unknown): string[] {
   const raw = (value as { raw?: unknown } | undefined)?.raw;
   if (raw !== undefined) texts.push(json(raw));
   return texts;
-}
-
-/** A deep look, hidden fields included (what a debugger or `inspect(x, { depth: 8, showHidden: true })` shows). */
-export function deepRendering(value: unknown): string {
-  return inspect(value, { depth: 8, showHidden: true });
 }
 
 /** Where each secret occurs in the texts, as "<label>: <secret name>" (empty when none does). */

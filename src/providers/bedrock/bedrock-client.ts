@@ -1,10 +1,11 @@
 import { BedrockRuntimeClient } from "@aws-sdk/client-bedrock-runtime";
-import { NodeHttpHandler } from "@smithy/node-http-handler";
 import { ConfigurationError } from "../../errors";
 import { resolveSecret } from "../../secrets";
+import { rememberSecret } from "../../secrets/redact";
 import { variableValue } from "../../secrets/resolve-secret";
 import { DEFAULT_MAX_RETRIES } from "../chat-provider";
 import { bedrockCredentialProvider, type BedrockCredentials } from "./bedrock-credentials";
+import { BedrockHttpHandler } from "./bedrock-http-handler";
 import { BedrockRetryStrategy } from "./bedrock-retry";
 import { onceUntilFailure } from "./once-until-failure";
 
@@ -62,6 +63,19 @@ function bedrockRegionProvider(options: Pick<BedrockClientOptions, "region" | "e
   return onceUntilFailure(lookUp, regionFromSettings(options));
 }
 
+type CredentialIdentity = Exclude<BedrockCredentials, (...args: never[]) => unknown>;
+
+function rememberIdentity(identity: CredentialIdentity): CredentialIdentity {
+  for (const value of [identity.accessKeyId, identity.secretAccessKey, identity.sessionToken]) rememberSecret(value);
+  return identity;
+}
+
+/** The credentials, each identity they give remembered as secrets, so that no error of the package repeats them. */
+function rememberedCredentials(credentials: BedrockCredentials): BedrockCredentials {
+  if (typeof credentials !== "function") return rememberIdentity(credentials);
+  return async (properties) => rememberIdentity(await credentials(properties));
+}
+
 /** Concurrent connections per client (the SDK's default of 50 queues a burst of agent calls). */
 const MAX_SOCKETS = 256;
 
@@ -71,7 +85,8 @@ const MAX_SOCKETS = 256;
  * - region from {@link bedrockRegionProvider}, credentials from {@link bedrockCredentialProvider},
  *   both resolved at the first request;
  * - a keep-alive HTTP/1.1 `NodeHttpHandler` instead of the SDK's default HTTP/2 handler, which opens
- *   an isolated session (a new TLS handshake) per request for this client;
+ *   an isolated session (a new TLS handshake) per request for this client, checking that every
+ *   successful answer is the API's (`BedrockHttpHandler`);
  * - {@link BedrockRetryStrategy} with `maxRetries`: the one retry layer of Bedrock calls.
  */
 export function createBedrockClient(options: BedrockClientOptions = {}): BedrockRuntimeClient {
@@ -79,8 +94,8 @@ export function createBedrockClient(options: BedrockClientOptions = {}): Bedrock
   return new BedrockRuntimeClient({
     region: bedrockRegionProvider(options),
     endpoint: endpointFromSettings(options),
-    credentials: options.credentials ?? bedrockCredentialProvider({ env: options.env }),
-    requestHandler: new NodeHttpHandler({
+    credentials: rememberedCredentials(options.credentials ?? bedrockCredentialProvider({ env: options.env })),
+    requestHandler: new BedrockHttpHandler({
       httpAgent: { keepAlive: true, maxSockets: MAX_SOCKETS },
       httpsAgent: { keepAlive: true, maxSockets: MAX_SOCKETS },
     }),

@@ -1,12 +1,12 @@
 import type { BedrockRuntimeClient, ServiceTierType } from "@aws-sdk/client-bedrock-runtime";
-import { ChatBedrockConverse } from "@langchain/aws";
 import { toBaseMessages } from "../../messages";
 import { claudePromptTokens, claudeTextTokens } from "../../tokens/claude-tokens";
 import type { CallOptions } from "../../types";
 import { validateCallOptions } from "../call-settings";
 import { ChatProvider, type BaseModelFields, type ChatProviderSettings } from "../chat-provider";
 import type { TokenCount } from "../provider";
-import { callSignal } from "../call-signal";
+import { callSignal, DEFAULT_CALL_TIMEOUT_MS } from "../call-signal";
+import { BedrockChatModel } from "./bedrock-chat-model";
 import { createBedrockClient, regionFromSettings } from "./bedrock-client";
 import { countTokensExactly } from "./bedrock-count-tokens";
 import type { BedrockCredentials } from "./bedrock-credentials";
@@ -35,7 +35,7 @@ export interface BedrockProviderSettings extends ChatProviderSettings {
 export interface CountTokensExactOptions {
   messages: CallOptions["messages"];
   signal?: AbortSignal;
-  /** Time limit in milliseconds (default: the provider's `timeoutMs`). */
+  /** Time limit in milliseconds (default: the provider's `timeoutMs`, else 10 minutes). */
   timeoutMs?: number;
 }
 
@@ -47,7 +47,7 @@ export interface CountTokensExactOptions {
 export const REGION_RESOLVED_BY_CLIENT = "resolved-by-client-at-first-request";
 
 /**
- * A chat provider on the real `ChatBedrockConverse` (Converse and ConverseStream), priced per call
+ * A chat provider on the real `ChatBedrockConverse` (a {@link BedrockChatModel}: Converse and ConverseStream), priced per call
  * from the usage Bedrock reports, cache reads and writes at their own rates. Model ids may be bare
  * (`anthropic.…`), cross-region profiles (`us.` / `eu.` / `apac.` / `global.` …) or inference-profile
  * ARNs. Bedrock reports no model id, so results carry the requested one; the final message, with
@@ -57,7 +57,7 @@ export const REGION_RESOLVED_BY_CLIENT = "resolved-by-client-at-first-request";
  * `createBedrockClient`): keep-alive HTTP/1.1, region and credentials resolved at the first call, and
  * the one retry layer (`ChatBedrockConverse` does not send through LangChain's AsyncCaller).
  */
-export class BedrockProvider extends ChatProvider<ChatBedrockConverse> {
+export class BedrockProvider extends ChatProvider<BedrockChatModel> {
   readonly provider = "bedrock" as const;
   // A #private field, not a property: the client's configuration is circular, and JSON.stringify(provider) must work.
   readonly #client: BedrockRuntimeClient;
@@ -82,8 +82,8 @@ export class BedrockProvider extends ChatProvider<ChatBedrockConverse> {
     return this.#client;
   }
 
-  protected createChatModel(fields: BaseModelFields): ChatBedrockConverse {
-    return new ChatBedrockConverse({
+  protected createChatModel(fields: BaseModelFields): BedrockChatModel {
+    return new BedrockChatModel({
       model: this.model,
       client: this.client,
       region: this.region,
@@ -93,6 +93,7 @@ export class BedrockProvider extends ChatProvider<ChatBedrockConverse> {
       streamUsage: true,
       // The client retries (see bedrock-retry.ts); this keeps LangChain's caller from ever adding a second layer.
       maxRetries: 0,
+      timeoutMs: fields.timeoutMs,
       callbacks: fields.callbacks,
       metadata: fields.metadata,
       tags: fields.tags,
@@ -122,7 +123,7 @@ export class BedrockProvider extends ChatProvider<ChatBedrockConverse> {
   async countTokensExact(options: CountTokensExactOptions): Promise<number> {
     const prompt = toBaseMessages(options.messages);
     validateCallOptions({ messages: prompt, timeoutMs: options.timeoutMs });
-    const { signal, timeout } = callSignal(options.signal, options.timeoutMs ?? this.defaultTimeoutMs);
+    const { signal, timeout } = callSignal(options.signal, options.timeoutMs ?? this.defaultTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS);
     return countTokensExactly({ client: this.client, model: this.model, prompt, signal, timeout });
   }
 }

@@ -1,4 +1,5 @@
 import { resolveSecret } from "../../secrets";
+import { rememberSecret } from "../../secrets/redact";
 
 /** OpenAI's own API address. */
 const OPENAI_API_URL = "https://api.openai.com/v1";
@@ -22,6 +23,7 @@ export function openAIConnection(settings: {
 }): OpenAIConnection {
   const env = settings.env ?? process.env;
   const { apiKey } = settings;
+  rememberSecret(apiKey);
   return {
     // With an explicit `env`, it alone decides: the SDK must not fall back to process.env.
     baseURL: settings.baseURL ?? (env.OPENAI_BASE_URL || (settings.env === undefined ? undefined : OPENAI_API_URL)),

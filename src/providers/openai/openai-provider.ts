@@ -1,4 +1,3 @@
-import { ChatOpenAI, type ChatOpenAIFields } from "@langchain/openai";
 import type { BaseMessage } from "@langchain/core/messages";
 import { toBaseMessages } from "../../messages";
 import { openAIPromptTokens, openAITextTokens } from "../../tokens/openai-tokens";
@@ -6,9 +5,9 @@ import type { CallOptions, TokenLogprob } from "../../types";
 import { ChatProvider, type BaseModelFields, type ChatProviderSettings } from "../chat-provider";
 import type { TokenCount } from "../provider";
 import { onFailedAttempt } from "../retry";
+import { OpenAIChatModel, type OpenAIChatModelFields } from "./openai-chat-model";
 import { openAIConnection, type OpenAIConnection } from "./openai-connection";
 import { openAILogprobs } from "./openai-logprobs";
-import { TierReportingCompletions } from "./tier-reporting-completions";
 
 /** Settings of an {@link OpenAIProvider}. */
 export interface OpenAIProviderSettings extends ChatProviderSettings {
@@ -21,10 +20,11 @@ export interface OpenAIProviderSettings extends ChatProviderSettings {
 }
 
 /**
- * A chat provider on the real `ChatOpenAI` (with `streamUsage` on), priced per call from the usage
- * OpenAI reports. The API key is resolved at the first request, never at import or construction.
+ * A chat provider on the real `ChatOpenAI` (an {@link OpenAIChatModel}, with `streamUsage` on),
+ * priced per call from the usage OpenAI reports. The API key is resolved at the first request,
+ * never at import or construction.
  */
-export class OpenAIProvider extends ChatProvider<ChatOpenAI> {
+export class OpenAIProvider extends ChatProvider<OpenAIChatModel> {
   readonly provider = "openai" as const;
   private readonly connection: OpenAIConnection;
 
@@ -33,9 +33,9 @@ export class OpenAIProvider extends ChatProvider<ChatOpenAI> {
     this.connection = openAIConnection(settings);
   }
 
-  protected createChatModel(fields: BaseModelFields): ChatOpenAI {
+  protected createChatModel(fields: BaseModelFields): OpenAIChatModel {
     const top = typeof fields.logprobs === "object" ? fields.logprobs.top : undefined;
-    const modelFields: ChatOpenAIFields = {
+    return new OpenAIChatModel({
       model: this.model,
       temperature: fields.temperature,
       maxTokens: fields.maxTokens,
@@ -43,14 +43,14 @@ export class OpenAIProvider extends ChatProvider<ChatOpenAI> {
       topLogprobs: top,
       streamUsage: true,
       maxRetries: fields.maxRetries,
+      timeoutMs: fields.timeoutMs,
       onFailedAttempt,
       callbacks: fields.callbacks,
       metadata: fields.metadata,
       tags: fields.tags,
       configuration: { baseURL: this.connection.baseURL, apiKey: this.connection.apiKey },
-      service_tier: fields.serviceTier as ChatOpenAIFields["service_tier"],
-    };
-    return new ChatOpenAI({ ...modelFields, completions: new TierReportingCompletions(modelFields) });
+      service_tier: fields.serviceTier as OpenAIChatModelFields["service_tier"],
+    });
   }
 
   /** Exact OpenAI token count of a prompt (chat framing included) and of a completion. */
