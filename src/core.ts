@@ -37,10 +37,12 @@ export {
   formatCost,
   isLongContext,
   mergePricing,
+  type CostOptions,
   type LongContextTier,
   type ModelPricing,
   type PricingRates,
   type PricingTable,
+  type ServiceTierRates,
   type TokenCounts,
 } from "./pricing";
 export { resolveSecret, clearSecretCache, type ResolveSecretOptions } from "./secrets";

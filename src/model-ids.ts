@@ -26,6 +26,14 @@ export function isBedrockModelId(model: string): boolean {
   return BEDROCK_VENDOR.test(withoutGeography(model) ?? model);
 }
 
+/**
+ * Whether a model id is priced by Bedrock's rules (versions, geography profiles, ARNs): a Bedrock
+ * model id, or any id behind a Bedrock geography prefix (a vendor this package does not route by name).
+ */
+export function pricedAsBedrock(model: string): boolean {
+  return isBedrockModelId(model) || withoutGeography(model) !== undefined;
+}
+
 const FORCED_PROVIDER = /^(openai|bedrock):/;
 
 /**

@@ -26,6 +26,10 @@ export interface TokenUsage {
   cacheRead: number;
   /** Part of `input` written to the provider's prompt cache. */
   cacheWrite: number;
+  /** Part of `output` the model spent reasoning (OpenAI `completion_tokens_details.reasoning_tokens`); absent when none were reported. */
+  reasoning?: number;
+  /** Part of `cacheWrite` written with a 1-hour TTL (Bedrock `usage.cacheDetails`); absent when none. */
+  cacheWrite1h?: number;
 }
 
 /** The log probability of one output token, with its top alternatives when requested. */
@@ -59,6 +63,8 @@ export interface LLMCallResult {
   logprobs?: TokenLogprob[];
   /** How the call was priced: the source of its price row, the row's model id and when it was checked. Absent when unpriced. */
   pricedWith?: PricedWith;
+  /** The service tier the call was priced at (`flex`, `priority`, …); absent for standard rates. */
+  serviceTier?: string;
 }
 
 /** Where the price of a call came from. */
@@ -69,6 +75,12 @@ export interface PricedWith {
   model: string;
   /** When that row was last compared with its source (YYYY-MM-DD). */
   checked?: string;
+  /**
+   * A service tier the provider reported serving the call at (`flex`, `priority`, …) that has no
+   * rate of its own on this row (or none for a request this long): the call was priced at
+   * standard rates instead. Flagged in the tracker's report.
+   */
+  unpricedTier?: string;
 }
 
 /** One piece of a streamed answer. */
@@ -106,4 +118,9 @@ export interface CallOptions {
   callbacks?: Callbacks;
   tags?: string[];
   metadata?: Record<string, unknown>;
+  /**
+   * The service tier to ask for (OpenAI `service_tier`: "auto", "default", "flex", "priority";
+   * Bedrock `serviceTier.type`: "default", "flex", "priority", "reserved"); the provider's own by default.
+   */
+  serviceTier?: string;
 }

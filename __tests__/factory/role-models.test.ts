@@ -1,6 +1,9 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { ChatBedrockConverse } from "@langchain/aws";
 import { ChatOpenAI } from "@langchain/openai";
 import { AgentRole, ProviderFactory, ROLE_MODELS } from "../../src/factory";
+import { PriceList } from "../../src/pricing";
 import { BedrockProvider } from "../../src/providers/bedrock/bedrock-provider";
 import { OpenAIEmbeddingsProvider } from "../../src/providers/openai/openai-embeddings";
 import { OpenAIProvider } from "../../src/providers/openai/openai-provider";
@@ -84,5 +87,22 @@ describe("model id prefixes", () => {
   test("openai: on the embeddings role", () => {
     const factory = new ProviderFactory({ env: { DEFAULT_EMBEDDING_MODEL: "openai:text-embedding-3-small" } });
     expect(factory.forRole(AgentRole.EMBEDDINGS).model).toBe("text-embedding-3-small");
+  });
+});
+
+describe("the README's .env of current models", () => {
+  const readme = readFileSync(path.join(__dirname, "../../README.md"), "utf8");
+  const block = /```dotenv\n([\s\S]*?)```/.exec(readme)?.[1] ?? "";
+  const env = Object.fromEntries(block.trim().split("\n").map((line) => line.split("=") as [string, string]));
+
+  it("sets every role's variable", () => {
+    expect(Object.keys(env).sort()).toEqual(TABLE.map(([, variable]) => variable).sort());
+  });
+
+  it.each(TABLE)("gives role %s a model the catalog prices (built-in, not the second source)", (role) => {
+    const factory = new ProviderFactory({ env: { ...ENDPOINTS, ...env } });
+    const provider = factory.forRole(role);
+    expect(provider.model).toBe(env[ROLE_MODELS[role].variable]);
+    expect(PriceList.builtIn().find(provider.model)?.source).toBe("built-in");
   });
 });

@@ -98,7 +98,7 @@ describe("findPricing", () => {
   });
 
   describe("unknown models", () => {
-    it.each(["gpt-5-nano", "gpt-99-2024-01-01", "us.anthropic.claude-unknown-v1:0", "openai:gpt-4o", "", "GPT-4O"])(
+    it.each(["gpt-99", "gpt-99-2024-01-01", "us.anthropic.claude-unknown-v1:0", "openai:gpt-4o", "", "GPT-4O"])(
       "gives undefined for %j",
       (id) => {
         expect(findPricing(id)).toBeUndefined();
@@ -137,6 +137,57 @@ describe("findPricing", () => {
       expect(findPricing("my-model-2026-01-31", table)).toEqual({ input: 1, output: 2 });
       expect(findPricing("us.vendor.special-v1:0", table)).toEqual({ input: 7, output: 7 });
       expect(costOf("my-model", { input: 500_000, output: 250_000, cacheRead: 0, cacheWrite: 0 }, table)).toBeCloseTo(1, 15);
+    });
+  });
+
+  describe("OpenAI fine-tuned models", () => {
+    it.each([
+      ["ft:gpt-4o-mini-2024-07-18:acme::9abcXYZ", "ft:gpt-4o-mini-2024-07-18"],
+      ["ft:gpt-4o-mini-2024-07-18:acme:support-bot:9abcXYZ", "ft:gpt-4o-mini-2024-07-18"],
+      ["ft:gpt-4o-2024-08-06:acme::1", "ft:gpt-4o-2024-08-06"],
+      ["ft:gpt-3.5-turbo-0125:acme::1", "ft:gpt-3.5-turbo-0125"],
+      ["ft:gpt-4.1-nano-2025-04-14:acme:ckpt-step-100:1", "ft:gpt-4.1-nano-2025-04-14"],
+    ])("prices %s at the fine-tuned rates of its base (%s)", (id, row) => {
+      expect(findPricing(id)).toBe(builtInPricing(row));
+    });
+
+    it("prices a fine-tuned model of a dated base without its own row as its family's fine-tuned row", () => {
+      const table = mergePricing({ "ft:gpt-9": { input: 4, output: 8 } });
+      expect(findPricing("ft:gpt-9-2027-01-01:acme::1", table)).toEqual({ input: 4, output: 8 });
+    });
+
+    it("never prices a fine-tuned model at its base's standard rates", () => {
+      // gpt-4o-2024-11-20 has a standard row but no fine-tuned one.
+      expect(findPricing("ft:gpt-4o-2024-11-20:acme::1")).toBeUndefined();
+      expect(findPricing("ft:unknown-base:acme::1")).toBeUndefined();
+    });
+  });
+
+  describe("Bedrock model versions", () => {
+    it("prices an id with a version suffix as the row listed without it", () => {
+      expect(findPricing("anthropic.claude-opus-4-6-v1:0")).toBe(builtInPricing("anthropic.claude-opus-4-6-v1"));
+      expect(findPricing("anthropic.claude-sonnet-5-v1:0")).toBe(builtInPricing("anthropic.claude-sonnet-5"));
+      expect(findPricing("mistral.ministral-3-8b-instruct-v1:0")).toBe(builtInPricing("mistral.ministral-3-8b-instruct"));
+    });
+
+    it("keeps the global price for a global profile with a version suffix, the regional one for us.", () => {
+      expect(findPricing("global.anthropic.claude-opus-4-6-v1:0")).toBe(builtInPricing("global.anthropic.claude-opus-4-6-v1"));
+      expect(findPricing("global.anthropic.claude-sonnet-4-6-v1:0")).toBe(builtInPricing("global.anthropic.claude-sonnet-4-6"));
+      expect(findPricing("us.anthropic.claude-sonnet-4-6-v1:0")).toBe(builtInPricing("anthropic.claude-sonnet-4-6"));
+    });
+
+    it("never prices one Titan embeddings version as another", () => {
+      expect(findPricing("amazon.titan-embed-text-v2:0")).toMatchObject({ input: 0.02 });
+      expect(findPricing("amazon.titan-embed-text-v1")).toMatchObject({ input: 0.1 });
+      expect(findPricing("amazon.titan-embed-text-v3:0")).toBeUndefined();
+    });
+
+    it("resolves profiles of the other Bedrock families to their bare rows", () => {
+      expect(findPricing("us.meta.llama3-3-70b-instruct-v1:0")).toBe(builtInPricing("meta.llama3-3-70b-instruct-v1:0"));
+      expect(findPricing("eu.amazon.nova-pro-v1:0")).toBe(builtInPricing("amazon.nova-pro-v1:0"));
+      expect(findPricing("us.amazon.nova-2-lite-v1:0")).toBe(builtInPricing("amazon.nova-2-lite-v1:0"));
+      expect(findPricing("global.amazon.nova-2-lite-v1:0")).toBe(builtInPricing("global.amazon.nova-2-lite-v1:0"));
+      expect(findPricing("arn:aws:bedrock:us-west-2:123456789012:inference-profile/us.deepseek.r1-v1:0")).toBe(builtInPricing("deepseek.r1-v1:0"));
     });
   });
 });

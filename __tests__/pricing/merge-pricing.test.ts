@@ -47,6 +47,22 @@ describe("mergePricing", () => {
       { m: { input: 1, output: 1, longContext: { aboveInputTokens: 5, input: Infinity, output: 2 } } },
       'pricing["m"].longContext.input must be a finite price, 0 or more (USD per 1M tokens); got Infinity.',
     ],
+    ["a negative 1-hour write rate", { m: { input: 1, output: 1, cacheWrite1h: -2 } }, 'pricing["m"].cacheWrite1h must be a finite price, 0 or more (USD per 1M tokens); got -2.'],
+    [
+      "service tiers that are not an object",
+      { m: { input: 1, output: 1, serviceTiers: "flex" } },
+      'pricing["m"].serviceTiers must be an object of rates by tier, e.g. { flex: { input: 0.5, output: 4 } }.',
+    ],
+    [
+      "a service tier without an output rate",
+      { m: { input: 1, output: 1, serviceTiers: { flex: { input: 0.5 } } } },
+      'pricing["m"].serviceTiers.flex.output must be a finite price, 0 or more (USD per 1M tokens); got undefined.',
+    ],
+    [
+      "a service tier's long-context rates without a threshold",
+      { m: { input: 1, output: 1, serviceTiers: { priority: { input: 2, output: 2, longContext: { input: 4, output: 4 } } } } },
+      'pricing["m"].serviceTiers.priority.longContext.aboveInputTokens must be a number of input tokens, 0 or more; got undefined.',
+    ],
   ])("refuses %s with InputError", (_what, overrides, message) => {
     expect(() => mergePricing(overrides as unknown as PricingTable)).toThrow(new InputError(message));
   });

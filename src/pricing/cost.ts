@@ -1,7 +1,8 @@
 import { InputError, UnknownModelPricingError } from "../errors";
 import type { TokenUsage } from "../types";
+import { appliedRates, type AppliedRates } from "./applied-rates";
 import { findPricing } from "./find-pricing";
-import type { LongContextTier, ModelPricing, PricingRates, PricingTable } from "./model-pricing";
+import type { ModelPricing, PricingTable } from "./model-pricing";
 import { PRICING } from "./prices";
 
 /** Token counts of one request, as {@link dollarCost} takes them. */
@@ -12,8 +13,22 @@ export interface TokenCounts {
   tokensCompletion?: number;
   /** Part of `tokensPrompt` read from the prompt cache. */
   cacheRead?: number;
-  /** Part of `tokensPrompt` written to the prompt cache. */
+  /** Part of `tokensPrompt` written to the prompt cache (both TTLs). */
   cacheWrite?: number;
+  /** Part of `cacheWrite` written with a 1-hour TTL. */
+  cacheWrite1h?: number;
+}
+
+/** Options of {@link dollarCost} and {@link costOf}. */
+export interface CostOptions {
+  /** The service tier that served the request (`flex`, `priority`, …); standard when absent. */
+  serviceTier?: string;
+}
+
+/** A request's cost and the rates it was priced at. */
+export interface PricedTokens extends AppliedRates {
+  /** USD, unrounded. */
+  usd: number;
 }
 
 const TOKENS_PER_UNIT = 1_000_000;
@@ -24,51 +39,65 @@ function checkCount(name: string, value: number): void {
   }
 }
 
-/**
- * The row's long-context tier when a request with this many input tokens (cached parts
- * included) falls in it: the tier then prices the whole request.
- */
-function longContextTier(pricing: ModelPricing, tokensPrompt: number): LongContextTier | undefined {
-  const tier = pricing.longContext;
-  return tier !== undefined && tokensPrompt > tier.aboveInputTokens ? tier : undefined;
-}
-
-/**
- * The dollar cost of one request: uncached input at `input`, cache reads at `cacheRead`, cache
- * writes at `cacheWrite` (each at `input` when the row has no such price), output at `output`.
- * A row with a `longContext` tier bills the whole request at the tier's rates when `tokensPrompt`
- * exceeds the tier's threshold.
- *
- * @param pricing - a row of a {@link PricingTable}, USD per 1M tokens.
- * @param tokens - the counts; `tokensPrompt` INCLUDES `cacheRead` and `cacheWrite`.
- * @returns USD, unrounded.
- * @throws InputError when a count is negative, NaN or infinite, or the cached parts exceed `tokensPrompt`.
- */
-export function dollarCost(pricing: ModelPricing, tokens: TokenCounts): number {
-  const { tokensPrompt, tokensCompletion = 0, cacheRead = 0, cacheWrite = 0 } = tokens;
+/** Refuses counts that are not finite numbers, 0 or more, and parts larger than their whole. */
+function checkCounts(tokensPrompt: number, tokensCompletion: number, cacheRead: number, cacheWrite: number, cacheWrite1h: number): void {
   checkCount("tokensPrompt", tokensPrompt);
   checkCount("tokensCompletion", tokensCompletion);
   checkCount("cacheRead", cacheRead);
   checkCount("cacheWrite", cacheWrite);
+  checkCount("cacheWrite1h", cacheWrite1h);
   if (cacheRead + cacheWrite > tokensPrompt) {
     throw new InputError(
       `cacheRead + cacheWrite (${cacheRead + cacheWrite}) exceed tokensPrompt (${tokensPrompt}): ` +
         `the prompt count must include its cached parts, as TokenUsage.input does.`,
     );
   }
-  const rates: PricingRates = longContextTier(pricing, tokensPrompt) ?? pricing;
-  const uncached = tokensPrompt - cacheRead - cacheWrite;
+  if (cacheWrite1h > cacheWrite) {
+    throw new InputError(`cacheWrite1h (${cacheWrite1h}) exceeds cacheWrite (${cacheWrite}): 1-hour writes are part of the cache writes.`);
+  }
+}
+
+/**
+ * A request's cost at one price row, with the rates that applied: see {@link dollarCost}.
+ * @throws InputError when a count is negative, NaN or infinite, or a part exceeds its whole.
+ */
+export function priceTokens(pricing: ModelPricing, tokens: TokenCounts, options: CostOptions = {}): PricedTokens {
+  const { tokensPrompt, tokensCompletion = 0, cacheRead = 0, cacheWrite = 0, cacheWrite1h = 0 } = tokens;
+  checkCounts(tokensPrompt, tokensCompletion, cacheRead, cacheWrite, cacheWrite1h);
+  const applied = appliedRates(pricing, tokensPrompt, options.serviceTier);
+  const { rates } = applied;
+  const cacheWriteRate = rates.cacheWrite ?? rates.input;
   const microDollars =
-    uncached * rates.input +
+    (tokensPrompt - cacheRead - cacheWrite) * rates.input +
     cacheRead * (rates.cacheRead ?? rates.input) +
-    cacheWrite * (rates.cacheWrite ?? rates.input) +
+    (cacheWrite - cacheWrite1h) * cacheWriteRate +
+    cacheWrite1h * (rates.cacheWrite1h ?? cacheWriteRate) +
     tokensCompletion * rates.output;
-  return microDollars / TOKENS_PER_UNIT;
+  return Object.assign(applied, { usd: microDollars / TOKENS_PER_UNIT });
+}
+
+/**
+ * The dollar cost of one request: uncached input at `input`, cache reads at `cacheRead`, cache
+ * writes at `cacheWrite` — 1-hour writes at `cacheWrite1h` — (each at `input` when the row has no
+ * such price; 1-hour writes at `cacheWrite` when the row has no 1-hour price), output at `output`.
+ * A row with a `longContext` tier bills the whole request at the tier's rates when `tokensPrompt`
+ * exceeds the tier's threshold. With a `serviceTier` the row lists in `serviceTiers`, that tier's
+ * rates apply; any other non-standard tier is priced at the standard rates (see `priceTokens`,
+ * which says so).
+ *
+ * @param pricing - a row of a {@link PricingTable}, USD per 1M tokens.
+ * @param tokens - the counts; `tokensPrompt` INCLUDES `cacheRead` and `cacheWrite`.
+ * @param options - the service tier that served the request.
+ * @returns USD, unrounded.
+ * @throws InputError when a count is negative, NaN or infinite, or the cached parts exceed `tokensPrompt`.
+ */
+export function dollarCost(pricing: ModelPricing, tokens: TokenCounts, options?: CostOptions): number {
+  return priceTokens(pricing, tokens, options).usd;
 }
 
 /**
  * Whether a call of this model with this usage is billed at the model's long-context tier
- * (Sonnet 4 / 4.5 over 200k input tokens), so callers can flag it.
+ * (Sonnet 4 / 4.5 over 200k input tokens, GPT-5.4 and newer from 272k), so callers can flag it.
  *
  * @param model - the model id, resolved as {@link findPricing} does.
  * @param usage - the call's usage; `usage.input` counts cache reads and writes.
@@ -77,7 +106,7 @@ export function dollarCost(pricing: ModelPricing, tokens: TokenCounts): number {
  */
 export function isLongContext(model: string, usage: TokenUsage, table: PricingTable = PRICING): boolean {
   const pricing = findPricing(model, table);
-  return pricing !== undefined && longContextTier(pricing, usage.input) !== undefined;
+  return pricing !== undefined && appliedRates(pricing, usage.input).longContext;
 }
 
 /**
@@ -86,25 +115,25 @@ export function isLongContext(model: string, usage: TokenUsage, table: PricingTa
  * @param model - the model id, resolved as {@link findPricing} does.
  * @param usage - the call's usage; `usage.input` includes `cacheRead` and `cacheWrite`.
  * @param table - the prices in use; the built-in {@link PRICING} by default.
+ * @param options - the service tier that served the call.
  * @returns USD, unrounded (the long-context tier applied where it applies).
  * @throws UnknownModelPricingError when the table has no price for the model.
  * @throws InputError when the usage has invalid counts.
  */
-export function costOf(model: string, usage: TokenUsage, table: PricingTable = PRICING): number {
+export function costOf(model: string, usage: TokenUsage, table: PricingTable = PRICING, options?: CostOptions): number {
   const pricing = findPricing(model, table);
   if (pricing === undefined) throw new UnknownModelPricingError(model);
-  return usageCost(pricing, usage);
+  return usageCost(pricing, usage, options).usd;
 }
 
 /**
- * The dollar cost of a {@link TokenUsage} at one price row: {@link dollarCost} with the usage's
- * fields, for callers that have already looked the row up.
+ * The cost of a {@link TokenUsage} at one price row, with the rates that applied: `priceTokens`
+ * with the usage's fields, for callers that have already looked the row up.
  */
-export function usageCost(pricing: ModelPricing, usage: TokenUsage): number {
-  return dollarCost(pricing, {
-    tokensPrompt: usage.input,
-    tokensCompletion: usage.output,
-    cacheRead: usage.cacheRead,
-    cacheWrite: usage.cacheWrite,
-  });
+export function usageCost(pricing: ModelPricing, usage: TokenUsage, options?: CostOptions): PricedTokens {
+  return priceTokens(
+    pricing,
+    { tokensPrompt: usage.input, tokensCompletion: usage.output, cacheRead: usage.cacheRead, cacheWrite: usage.cacheWrite, cacheWrite1h: usage.cacheWrite1h },
+    options,
+  );
 }

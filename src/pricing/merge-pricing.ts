@@ -2,7 +2,7 @@ import { InputError } from "../errors";
 import type { PricingTable } from "./model-pricing";
 import { PRICING } from "./prices";
 
-const RATE_FIELDS = ["input", "output", "cacheRead", "cacheWrite"] as const;
+const RATE_FIELDS = ["input", "output", "cacheRead", "cacheWrite", "cacheWrite1h"] as const;
 
 function isAmount(value: unknown): boolean {
   return typeof value === "number" && Number.isFinite(value) && value >= 0;
@@ -22,10 +22,7 @@ function checkRates(where: string, rates: unknown): void {
   for (const field of RATE_FIELDS) checkRate(`${where}.${field}`, fields[field], field === "input" || field === "output");
 }
 
-function checkRow(model: string, row: unknown): void {
-  const where = `pricing[${JSON.stringify(model)}]`;
-  checkRates(where, row);
-  const tier = (row as { longContext?: unknown }).longContext;
+function checkLongContext(where: string, tier: unknown): void {
   if (tier === undefined) return;
   checkRates(`${where}.longContext`, tier);
   const threshold = (tier as { aboveInputTokens?: unknown }).aboveInputTokens;
@@ -34,6 +31,25 @@ function checkRow(model: string, row: unknown): void {
       `${where}.longContext.aboveInputTokens must be a number of input tokens, 0 or more; got ${String(threshold)}.`,
     );
   }
+}
+
+function checkServiceTiers(where: string, tiers: unknown): void {
+  if (tiers === undefined) return;
+  if (typeof tiers !== "object" || tiers === null) {
+    throw new InputError(`${where}.serviceTiers must be an object of rates by tier, e.g. { flex: { input: 0.5, output: 4 } }.`);
+  }
+  for (const [tier, rates] of Object.entries(tiers)) {
+    checkRates(`${where}.serviceTiers.${tier}`, rates);
+    checkLongContext(`${where}.serviceTiers.${tier}`, (rates as { longContext?: unknown }).longContext);
+  }
+}
+
+function checkRow(model: string, row: unknown): void {
+  const where = `pricing[${JSON.stringify(model)}]`;
+  checkRates(where, row);
+  const fields = row as { longContext?: unknown; serviceTiers?: unknown };
+  checkLongContext(where, fields.longContext);
+  checkServiceTiers(where, fields.serviceTiers);
 }
 
 /**

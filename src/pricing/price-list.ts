@@ -1,10 +1,14 @@
 import { findPricingEntry } from "./find-pricing";
+import { genaiPricesRow } from "./genai-prices-source";
 import { checkPricingRows } from "./merge-pricing";
 import type { ModelPricing, PricingTable } from "./model-pricing";
 import { PRICING } from "./prices";
 
-/** Where a price came from: rows given with a `pricing` option, or the built-in table. */
-export type PriceSourceName = "custom" | "built-in";
+/**
+ * Where a price came from: rows given with a `pricing` option, the built-in table, or the second
+ * price source (`@pydantic/genai-prices`) for a model the first two lack.
+ */
+export type PriceSourceName = "custom" | "built-in" | "genai-prices";
 
 /** The price a call is billed at, and where it was found. */
 export interface FoundPrice {
@@ -16,19 +20,20 @@ export interface FoundPrice {
 
 interface PriceLayer {
   table: PricingTable;
-  source: PriceSourceName;
+  source: "custom" | "built-in";
 }
 
 /**
  * Prices in order of precedence: rows given explicitly (a provider's over its tracker's), then
- * the built-in table. A call is priced by the first layer that knows the model that answered or,
- * failing that, the one requested: a row given for "gpt-4o" prices an answer from
- * "gpt-4o-2024-08-06" although the built-in table lists that snapshot.
+ * the built-in table, then genai-prices. A call is priced by the first layer that knows the model
+ * that answered or, failing that, the one requested: a row given for "gpt-4o" prices an answer
+ * from "gpt-4o-2024-08-06" although the built-in table lists that snapshot. genai-prices is
+ * consulted (and loaded) only when no table knows either id.
  */
 export class PriceList {
   private constructor(private readonly layers: readonly PriceLayer[]) {}
 
-  /** The built-in prices alone. */
+  /** The built-in prices, with genai-prices behind them. */
   static builtIn(): PriceList {
     return new PriceList([{ table: PRICING, source: "built-in" }]);
   }
@@ -43,16 +48,18 @@ export class PriceList {
     return new PriceList([{ table: { ...rows }, source: "custom" }, ...this.layers]);
   }
 
-  /** The price of a call that asked for `requested` and was answered by `answered`, or undefined. */
+  /** The price of a call that asked for `requested` and was answered by `answered`, or undefined when no source knows either. */
   find(answered: string, requested: string = answered): FoundPrice | undefined {
+    const other = requested === answered ? undefined : requested;
     for (const { table, source } of this.layers) {
-      const entry = findPricingEntry(answered, table) ?? (requested === answered ? undefined : findPricingEntry(requested, table));
+      const entry = findPricingEntry(answered, table) ?? (other === undefined ? undefined : findPricingEntry(other, table));
       if (entry !== undefined) return { row: entry.row, model: entry.id, source };
     }
-    return undefined;
+    const second = genaiPricesRow(answered) ?? (other === undefined ? undefined : genaiPricesRow(other));
+    return second === undefined ? undefined : { row: second.row, model: second.id, source: "genai-prices" };
   }
 
-  /** Every row as one table, earlier layers winning (what a provider's or tracker's `pricing` shows). */
+  /** Every table row as one table, earlier layers winning (what a provider's or tracker's `pricing` shows; genai-prices' rows are not listed). */
   table(): PricingTable {
     const merged: PricingTable = {};
     for (const { table } of [...this.layers].reverse()) Object.assign(merged, table);

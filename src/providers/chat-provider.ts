@@ -40,6 +40,8 @@ export interface ChatProviderSettings {
   metadata?: Record<string, unknown>;
   /** Tags on every run of the chat model. */
   tags?: string[];
+  /** The service tier every call asks for (a call's own `serviceTier` wins); the vendor's default when absent. */
+  serviceTier?: string;
 }
 
 /** The fields every wrapped chat model is built with. */
@@ -88,7 +90,7 @@ export abstract class ChatProvider<Model extends BaseChatModel = BaseChatModel> 
     if (typeof settings.model !== "string" || settings.model.trim() === "") {
       throw new ConfigurationError("A provider needs a model id: pass { model: \"…\" }.");
     }
-    validateCallOptions({ messages: [], temperature: settings.temperature, timeoutMs: settings.timeoutMs });
+    validateCallOptions({ messages: [], temperature: settings.temperature, timeoutMs: settings.timeoutMs, serviceTier: settings.serviceTier });
     this.model = settings.model;
     this.prices = (settings.tracker?.prices ?? PriceList.builtIn()).withCustom(settings.pricing);
     this.pricing = this.prices.table();
@@ -97,6 +99,7 @@ export abstract class ChatProvider<Model extends BaseChatModel = BaseChatModel> 
     this.defaultTimeoutMs = settings.timeoutMs;
     this.baseFields = {
       temperature: settings.temperature,
+      serviceTier: settings.serviceTier,
       maxRetries: settings.maxRetries ?? DEFAULT_MAX_RETRIES,
       timeoutMs: settings.timeoutMs ?? DEFAULT_CALL_TIMEOUT_MS,
       callbacks: settings.tracker ? [settings.tracker] : undefined,
@@ -228,6 +231,7 @@ export abstract class ChatProvider<Model extends BaseChatModel = BaseChatModel> 
       prices: this.prices,
       maxOutputTokens: options.maxTokens ?? this.baseFields.maxTokens,
       timeoutMs: options.timeoutMs ?? this.baseFields.timeoutMs,
+      serviceTier: options.serviceTier ?? this.baseFields.serviceTier,
       endedBy: "provider",
     });
     const config: RunnableConfig & TimeLimitCallOption & { runId: string } = {

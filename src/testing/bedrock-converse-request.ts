@@ -9,6 +9,8 @@ export interface ConverseRequest {
   context: ReplyContext;
   /** `additionalModelResponseFieldPaths`: JSON pointers into the model's own response. */
   responseFieldPaths: string[];
+  /** `serviceTier.type`, when the request asks for a tier. */
+  serviceTier?: string;
 }
 
 /** The text blocks of a message or of `system`, joined with spaces. */
@@ -73,5 +75,6 @@ export function readConverseRequest(body: JsonObject): ConverseRequest {
       stopSequences: stringsOf(objectOf(body.inferenceConfig).stopSequences),
     },
     responseFieldPaths: stringsOf(body.additionalModelResponseFieldPaths),
+    serviceTier: stringOf(objectOf(body.serviceTier).type),
   };
 }

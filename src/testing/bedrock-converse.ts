@@ -3,7 +3,7 @@ import type { HttpExchange } from "./http-exchange";
 import { readConverseRequest } from "./bedrock-converse-request";
 import type { JsonObject } from "./json-values";
 import { planReply, type PlannedReply } from "./reply-content";
-import type { ScriptedReply } from "./stand-in-types";
+import type { ScriptedCacheDetail, ScriptedReply } from "./stand-in-types";
 import { usageBlockOf } from "./usage-block";
 
 /** Converse's `usage` object, in Bedrock's semantics (inputTokens excludes cache reads and writes). */
@@ -13,6 +13,8 @@ export interface ConverseUsage {
   totalTokens: number;
   cacheReadInputTokens?: number;
   cacheWriteInputTokens?: number;
+  /** The cache writes by TTL, 1h first. */
+  cacheDetails?: ScriptedCacheDetail[];
 }
 
 /** Counters that make ids unique per server. */
@@ -32,6 +34,8 @@ export interface ConverseAnswer {
   /** The model's own response fields that `additionalModelResponseFieldPaths` asked for. */
   additionalModelResponseFields?: JsonObject;
   usage: ConverseUsage;
+  /** `serviceTier.type` of the answer, when there is one. */
+  serviceTier?: string;
 }
 
 /** The fields of the model's own response that `additionalModelResponseFieldPaths` can ask for. */
@@ -71,7 +75,10 @@ export function converseAnswer(body: JsonObject, script: ScriptedReply, ids: Con
   const outputTokens =
     scripted.outputTokens ?? converseOutputTokens(reply.text, reply.toolCalls.map((call) => ({ name: call.name, input: call.args })));
   const cacheRead = scripted.cacheReadTokens;
-  const cacheWrite = scripted.cacheWriteTokens;
+  // Bedrock sorts the details by TTL, 1h before 5m.
+  const cacheDetails = scripted.cacheDetails === undefined ? undefined : [...scripted.cacheDetails].sort((a, b) => (a.ttl === b.ttl ? 0 : a.ttl === "1h" ? -1 : 1));
+  const cacheWrite = scripted.cacheWriteTokens ?? cacheDetails?.reduce((sum, detail) => sum + detail.inputTokens, 0);
+  const serviceTier = script.serviceTier ?? request.serviceTier;
   return {
     requestId: ids.request(),
     reply,
@@ -83,7 +90,9 @@ export function converseAnswer(body: JsonObject, script: ScriptedReply, ids: Con
       totalTokens: inputTokens + outputTokens + (cacheRead ?? 0) + (cacheWrite ?? 0),
       ...(cacheRead === undefined ? {} : { cacheReadInputTokens: cacheRead }),
       ...(cacheWrite === undefined ? {} : { cacheWriteInputTokens: cacheWrite }),
+      ...(cacheDetails === undefined ? {} : { cacheDetails }),
     },
+    ...(serviceTier === undefined ? {} : { serviceTier }),
   };
 }
 
@@ -93,7 +102,7 @@ function contentBlocks(reply: PlannedReply): JsonObject[] {
   return [...text, ...reply.toolCalls.map((call) => ({ toolUse: { toolUseId: call.id, name: call.name, input: call.args } }))];
 }
 
-/** Answers POST /model/{id}/converse with Converse's JSON (output.message, stopReason, usage, metrics). */
+/** Answers POST /model/{id}/converse with Converse's JSON (output.message, stopReason, usage, metrics, serviceTier). */
 export function answerConverse(answer: ConverseAnswer, script: ScriptedReply, exchange: HttpExchange, startedAt: number): void {
   const response = {
     output: { message: { role: "assistant", content: contentBlocks(answer.reply) } },
@@ -101,6 +110,7 @@ export function answerConverse(answer: ConverseAnswer, script: ScriptedReply, ex
     ...(answer.additionalModelResponseFields === undefined ? {} : { additionalModelResponseFields: answer.additionalModelResponseFields }),
     usage: usageBlockOf(script, answer.usage),
     metrics: { latencyMs: Date.now() - startedAt },
+    ...(answer.serviceTier === undefined ? {} : { serviceTier: { type: answer.serviceTier } }),
   };
   const body = script.malformed === true ? '{"output": {"message": ' : JSON.stringify(response);
   exchange.send(200, { "content-type": "application/json", "x-amzn-requestid": answer.requestId }, body);

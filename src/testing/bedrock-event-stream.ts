@@ -38,7 +38,7 @@ function corruptEvent(): Uint8Array {
   return bytes;
 }
 
-/** The events of an answer: messageStart, text deltas by word, per tool use start/input deltas/stop, messageStop, metadata. */
+/** The events of an answer: messageStart, text deltas by word, per tool use start/input deltas/stop, messageStop, metadata (usage, metrics, serviceTier). */
 function answerFrames(answer: ConverseAnswer, script: ScriptedReply, latencyMs: number): StreamFrame[] {
   const frames: StreamFrame[] = [{ kind: "other", data: event("messageStart", { role: "assistant" }) }];
   let index = 0;
@@ -60,7 +60,8 @@ function answerFrames(answer: ConverseAnswer, script: ScriptedReply, latencyMs: 
   }
   const { stopReason, additionalModelResponseFields } = answer;
   frames.push({ kind: "closing", data: event("messageStop", { stopReason, additionalModelResponseFields }) });
-  frames.push({ kind: "closing", data: event("metadata", { usage: usageBlockOf(script, answer.usage), metrics: { latencyMs } }) });
+  const serviceTier = answer.serviceTier === undefined ? {} : { serviceTier: { type: answer.serviceTier } };
+  frames.push({ kind: "closing", data: event("metadata", { usage: usageBlockOf(script, answer.usage), metrics: { latencyMs }, ...serviceTier }) });
   return frames;
 }
 

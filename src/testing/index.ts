@@ -6,6 +6,7 @@ export { startOpenAIStandIn } from "./openai-stand-in";
 export { startBedrockStandIn } from "./bedrock-stand-in";
 export type {
   RecordedRequest,
+  ScriptedCacheDetail,
   ScriptedError,
   ScriptedReply,
   ScriptedStreamException,

@@ -25,6 +25,11 @@ export function answeredModel(requested: string): string {
   return SNAPSHOTS[requested] ?? requested;
 }
 
+/** The `service_tier` OpenAI answers for the one asked for: that tier, or "default" for `auto` or none. */
+export function answeredServiceTier(requested: string | undefined): string {
+  return requested === undefined || requested === "auto" ? "default" : requested;
+}
+
 /** What a chat-completions request asks for, read from its body. */
 export interface ChatRequest {
   model: string;
@@ -33,6 +38,8 @@ export interface ChatRequest {
   includeUsage: boolean;
   /** Number of `top_logprobs`, or undefined when `logprobs` is off. */
   topLogprobs?: number;
+  /** The `service_tier` asked for, if any. */
+  serviceTier?: string;
   context: ReplyContext;
 }
 
@@ -100,6 +107,7 @@ export function readChatRequest(body: JsonObject): ChatRequest {
     stream: body.stream === true,
     includeUsage: objectOf(body.stream_options).include_usage === true,
     topLogprobs: body.logprobs === true ? Math.min(20, numberOf(body.top_logprobs) ?? 0) : undefined,
+    serviceTier: stringOf(body.service_tier),
     context: {
       lastUserText,
       toolsToCall: toolsToCall(toolRequestOf(body, messages, lastUserText)),

@@ -1,5 +1,5 @@
 import type { HttpExchange } from "./http-exchange";
-import { answeredModel, type ChatRequest } from "./openai-chat-request";
+import { answeredModel, answeredServiceTier, type ChatRequest } from "./openai-chat-request";
 import { tokenLogprobs } from "./openai-logprobs";
 import {
   openAICompletionTokens,
@@ -69,7 +69,7 @@ export async function answerChat(
     created: Math.floor(Date.now() / 1000),
     model: script.model ?? answeredModel(request.model),
     system_fingerprint: "fp_standin",
-    service_tier: "default",
+    service_tier: script.serviceTier ?? answeredServiceTier(request.serviceTier),
   };
   const finishReason = script.stopReason ?? (toolCalls.length > 0 ? "tool_calls" : "stop");
   // A reply of tool calls only has `content: null` (and its stream opens with it), as OpenAI's do.

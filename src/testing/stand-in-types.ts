@@ -24,6 +24,17 @@ export interface ScriptedUsage {
   cacheWriteTokens?: number;
   /** OpenAI `completion_tokens_details.reasoning_tokens` (ignored by the Bedrock stand-in). */
   reasoningTokens?: number;
+  /**
+   * Bedrock `usage.cacheDetails`: the cache writes by TTL, sent sorted 1h first as Bedrock does
+   * (`cacheWriteInputTokens` defaults to their sum). Ignored by the OpenAI stand-in.
+   */
+  cacheDetails?: ScriptedCacheDetail[];
+}
+
+/** One entry of Bedrock's `usage.cacheDetails`. */
+export interface ScriptedCacheDetail {
+  ttl: "5m" | "1h";
+  inputTokens: number;
 }
 
 /** One tool call a script asks the model to make. */
@@ -66,6 +77,12 @@ export interface ScriptedReply {
   text?: string;
   /** OpenAI: the model id answered; default: the dated snapshot of the requested id (see `answeredModel`). */
   model?: string;
+  /**
+   * The service tier answered. OpenAI: `service_tier` on the body and on every stream chunk; default:
+   * the requested tier, "default" for `auto` or none. Bedrock: `serviceTier: { type }` on the Converse
+   * response and the stream's `metadata` event; default: the requested tier, none when none was requested.
+   */
+  serviceTier?: string;
   /** Overrides the computed counts field by field. */
   usage?: ScriptedUsage;
   /**

@@ -12,6 +12,8 @@ export interface CallContext {
   prompt: readonly BaseMessage[];
   /** Usage seen on a stream's chunks, for a final message that lost it (chunks of mixed classes merged). */
   streamedUsage?: UsageMetadata;
+  /** The service tier the call asked for, if it asked for one. */
+  serviceTier?: string;
 }
 
 /** The facts of a finished call, and why its usage had to be estimated, if it had to. */
@@ -27,6 +29,22 @@ function answeredModel(message: BaseMessage): string | undefined {
   return typeof name === "string" && name !== "" ? name : undefined;
 }
 
+function tierName(value: unknown): string | undefined {
+  return typeof value === "string" && value !== "" ? value : undefined;
+}
+
+/**
+ * The service tier the response says served the call: OpenAI's `service_tier` (ChatOpenAI keeps it
+ * in `response_metadata` on streams; the provider's chat model also on JSON answers), Bedrock's
+ * `serviceTier.type` on the Converse response or the stream's `metadata` event.
+ */
+export function servedTier(responseMetadata: Record<string, unknown> | undefined): string | undefined {
+  if (responseMetadata === undefined) return undefined;
+  const event = responseMetadata.metadata as Record<string, unknown> | undefined;
+  const bedrock = (responseMetadata.serviceTier ?? event?.serviceTier) as { type?: unknown } | undefined;
+  return tierName(responseMetadata.service_tier) ?? tierName(bedrock?.type);
+}
+
 /**
  * The facts of a call from the final message it returned: the provider's reported usage when it
  * is there and sound, otherwise a local estimate marked `estimated`.
@@ -36,10 +54,13 @@ export function factsFromMessage(message: BaseMessage, context: CallContext): Me
   const model = answeredModel(message) ?? context.requestedModel;
   // Read from any message class: a stream whose first delta named no role merges into a ChatMessageChunk.
   const reported = (message as { usage_metadata?: UsageMetadata }).usage_metadata ?? context.streamedUsage;
-  const reading = readUsage(reported, message.response_metadata as Record<string, unknown> | undefined);
+  const responseMetadata = message.response_metadata as Record<string, unknown> | undefined;
+  const reading = readUsage(reported, responseMetadata);
   const estimated = reading.kind !== "reported";
   const usage = estimated ? estimateUsage(context.provider, model, context.prompt, content) : reading.usage;
   const facts: CallFacts = { provider: context.provider, model, requestedModel: context.requestedModel, content, usage, estimated, raw: message };
+  const serviceTier = servedTier(responseMetadata) ?? context.serviceTier;
+  if (serviceTier !== undefined) facts.serviceTier = serviceTier;
   return reading.kind === "malformed" ? { facts, malformed: reading.problem } : { facts };
 }
 
@@ -52,5 +73,6 @@ export function estimatedFacts(context: CallContext, text: string): CallFacts {
     content: text,
     usage: estimateUsage(context.provider, context.requestedModel, context.prompt, text),
     estimated: true,
+    ...(context.serviceTier === undefined ? {} : { serviceTier: context.serviceTier }),
   };
 }

@@ -79,6 +79,8 @@ export class CallRun implements CallContext {
   readonly prices: PriceList;
   readonly maxOutputTokens?: number;
   readonly timeoutMs?: number;
+  /** The service tier the call asked for: its reservation is at that tier's rates. */
+  readonly serviceTier?: string;
   readonly countInput?: () => number;
   readonly endedBy: "provider" | "callbacks";
   /** When the run started (ms since the epoch). */
@@ -109,6 +111,7 @@ export class CallRun implements CallContext {
     this.described = init.labels !== undefined;
     this.maxOutputTokens = init.maxOutputTokens;
     this.timeoutMs = init.timeoutMs;
+    this.serviceTier = init.serviceTier;
     this.countInput = init.countInput;
     this.endedBy = init.endedBy;
   }

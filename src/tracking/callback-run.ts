@@ -47,6 +47,12 @@ function maxOutputTokensOf(params: Record<string, unknown> | undefined, metadata
   );
 }
 
+/** The service tier a run asked for: OpenAI's `service_tier`, Bedrock's `serviceTier.type`. */
+function serviceTierOf(params: Record<string, unknown> | undefined): string | undefined {
+  const bedrock = params?.serviceTier as { type?: unknown } | undefined;
+  return stringOf(params?.service_tier) ?? stringOf(bedrock?.type);
+}
+
 /** Role, node and thread of a run, from its metadata (the factory sets `role`, LangGraph the rest). */
 export function labelsOf(metadata: Record<string, unknown> | undefined): CallLabels {
   return {
@@ -76,6 +82,7 @@ export function callbackRunInit(
     prices: modelPrices ?? trackerPrices,
     labels: labelsOf(metadata),
     maxOutputTokens: maxOutputTokensOf(params, metadata),
+    serviceTier: serviceTierOf(params),
     endedBy: "callbacks",
   };
 }

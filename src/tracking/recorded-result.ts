@@ -19,7 +19,8 @@ export function checkRecordedResult(result: unknown): void {
   }
   const usage = fields.usage as Record<string, unknown> | undefined;
   if (typeof usage !== "object" || usage === null) throw new InputError("tracker.record(): usage must be a TokenUsage object ({ input, output, cacheRead, cacheWrite }).");
-  for (const name of ["input", "output", "cacheRead", "cacheWrite"]) {
+  for (const name of ["input", "output", "cacheRead", "cacheWrite", "reasoning", "cacheWrite1h"]) {
+    if ((name === "reasoning" || name === "cacheWrite1h") && usage[name] === undefined) continue;
     if (!isAmount(usage[name])) throw new InputError(`tracker.record(): usage.${name} must be a finite number, 0 or more; got ${JSON.stringify(usage[name]) ?? String(usage[name])}.`);
   }
   if (typeof fields.model !== "string" || fields.model === "") throw new InputError("tracker.record(): model must be the model id the call was priced for.");

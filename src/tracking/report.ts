@@ -12,7 +12,37 @@ interface Row {
 }
 
 function flagsOf(group: Readonly<GroupTotals>): string {
-  return [group.estimated > 0 ? `${group.estimated} estimated` : "", group.unpriced > 0 ? `${group.unpriced} UNPRICED` : ""].filter(Boolean).join(", ");
+  return [
+    group.estimated > 0 ? `${group.estimated} estimated` : "",
+    group.unpriced > 0 ? `${group.unpriced} UNPRICED` : "",
+    group.secondSource > 0 ? `${group.secondSource} by genai-prices` : "",
+    group.unpricedTier > 0 ? `${group.unpricedTier} tier at standard` : "",
+  ]
+    .filter(Boolean)
+    .join(", ");
+}
+
+/** The totals line: cost, calls, tokens in and out (with the reasoning part of the output, when there is one). */
+function headline(all: Readonly<GroupTotals>): string {
+  const reasoning = all.tokensReasoning > 0 ? ` (${all.tokensReasoning.toLocaleString("en-US")} reasoning)` : "";
+  return (
+    `LLM cost: ${formatCost(all.costUsd)} over ${all.calls} call(s), ` +
+    `${all.tokensInput.toLocaleString("en-US")} tokens in / ${all.tokensOutput.toLocaleString("en-US")} out${reasoning}`
+  );
+}
+
+/** The notes under the tables: what each flag means and what to do. */
+function notes(all: Readonly<GroupTotals>): string[] {
+  const lines: string[] = [];
+  if (all.estimated > 0) lines.push(`${all.estimated} call(s) estimated: tokens counted locally (the provider reported no usage).`);
+  if (all.unpriced > 0) lines.push(`${all.unpriced} call(s) UNPRICED: no price for their model, so their cost is not in the total. Add a row with the \`pricing\` option.`);
+  if (all.secondSource > 0) {
+    lines.push(`${all.secondSource} call(s) priced by genai-prices, the second price source: no built-in or \`pricing\` row knows their model. Check the price, or add a row.`);
+  }
+  if (all.unpricedTier > 0) {
+    lines.push(`${all.unpricedTier} call(s) served at a service tier with no price of its own for their model (pricedWith.unpricedTier): priced at standard rates.`);
+  }
+  return lines;
 }
 
 function table(title: string, rows: readonly Row[], totalUsd: number): string {
@@ -49,19 +79,16 @@ function rowsOf(totals: RunningTotals, key: GroupKey): Row[] {
 /**
  * A readable table of recorded spend for a terminal: totals, then calls, tokens, cost and share
  * of the total per node, role and model (each table adds up to 100%: calls outside any node or
- * without a role have a row of their own), estimated and unpriced calls flagged.
+ * without a role have a row of their own), estimated and unpriced calls flagged, and so are calls
+ * priced by the second price source or at standard rates for a tier without its own price.
  */
 export function formatReport(totals: RunningTotals): string {
   const all = totals.all();
-  const lines = [
-    `LLM cost: ${formatCost(all.costUsd)} over ${all.calls} call(s), ` +
-      `${all.tokensInput.toLocaleString("en-US")} tokens in / ${all.tokensOutput.toLocaleString("en-US")} out`,
-  ];
+  const lines = [headline(all)];
   for (const key of ["node", "role", "model"] as const) {
     const rows = rowsOf(totals, key);
     if (rows.length > 0) lines.push("", table(`by ${key}`, rows, all.costUsd));
   }
-  if (all.estimated > 0) lines.push("", `${all.estimated} call(s) estimated: tokens counted locally (the provider reported no usage).`);
-  if (all.unpriced > 0) lines.push("", `${all.unpriced} call(s) UNPRICED: no price for their model, so their cost is not in the total. Add a row with the \`pricing\` option.`);
+  for (const note of notes(all)) lines.push("", note);
   return lines.join("\n");
 }

@@ -1,25 +1,35 @@
 import type { CostBucket, CostTotals, TrackedCall } from "./totals";
 
-/** A group's spend with the counts the report flags. */
+/** A group's spend with the counts the report shows and flags. */
 export interface GroupTotals extends CostBucket {
+  /** Output tokens spent reasoning (part of `tokensOutput`). */
+  tokensReasoning: number;
   estimated: number;
   unpriced: number;
+  /** Calls priced by the second price source (genai-prices). */
+  secondSource: number;
+  /** Calls served at a service tier without a rate of its own, priced at standard rates. */
+  unpricedTier: number;
 }
 
 /** The dimensions calls are grouped by. */
 export type GroupKey = "model" | "role" | "node";
 
 function emptyGroup(): GroupTotals {
-  return { costUsd: 0, tokensInput: 0, tokensOutput: 0, calls: 0, estimated: 0, unpriced: 0 };
+  return { costUsd: 0, tokensInput: 0, tokensOutput: 0, tokensReasoning: 0, calls: 0, estimated: 0, unpriced: 0, secondSource: 0, unpricedTier: 0 };
 }
 
 function addTo(group: GroupTotals, call: TrackedCall): void {
   group.costUsd += call.cost;
   group.tokensInput += call.tokensInput;
   group.tokensOutput += call.tokensOutput;
+  group.tokensReasoning += call.usage.reasoning ?? 0;
   group.calls += 1;
   if (call.estimated) group.estimated += 1;
   if (!call.priced) group.unpriced += 1;
+  const provenance = call.pricedWith;
+  if (provenance?.source === "genai-prices") group.secondSource += 1;
+  if (provenance?.unpricedTier !== undefined) group.unpricedTier += 1;
 }
 
 function bucketOf(group: GroupTotals): CostBucket {
@@ -54,6 +64,7 @@ export class RunningTotals {
   snapshot(reservedUsd: number): CostTotals {
     return {
       ...bucketOf(this.overall),
+      tokensReasoning: this.overall.tokensReasoning,
       unpriced: this.overall.unpriced,
       estimated: this.overall.estimated,
       reservedUsd,

@@ -30,6 +30,8 @@ export interface CostBucket {
 
 /** Everything the tracker recorded, added up. */
 export interface CostTotals extends CostBucket {
+  /** Output tokens spent reasoning, part of `tokensOutput` (a tracker always sets it). */
+  tokensReasoning?: number;
   /** Calls whose model had no price (their cost is not in `costUsd`). */
   unpriced: number;
   /** Calls whose tokens were counted locally. */

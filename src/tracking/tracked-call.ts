@@ -43,6 +43,7 @@ export function trackedCall(result: LLMCallResult, kept: KeptAs): TrackedCall {
     if (run.labels.threadId !== undefined) call.threadId = run.labels.threadId;
   }
   if (result.pricedWith !== undefined) call.pricedWith = result.pricedWith;
+  if (result.serviceTier !== undefined) call.serviceTier = result.serviceTier;
   if (result.logprobs !== undefined) call.logprobs = result.logprobs;
   if (kept.keepRaw && result.raw !== undefined) call.raw = result.raw;
   return call;

@@ -1,5 +1,5 @@
 import type { BaseMessage } from "@langchain/core/messages";
-import type { ModelPricing, PriceList, PricingRates } from "../pricing";
+import { appliedRates, type ModelPricing, type PriceList } from "../pricing";
 import { promptTokens } from "../tokens/estimate-usage";
 import type { ProviderName } from "../types";
 
@@ -18,6 +18,8 @@ export interface WorstCaseCall {
   prices: PriceList;
   /** The exact input count when the caller has one (embeddings count their texts). */
   countInput?: () => number;
+  /** The service tier the call asks for. */
+  serviceTier?: string;
 }
 
 /** Whether a prompt asks for prompt-cache writes (Bedrock `cachePoint` blocks, Anthropic `cache_control`). */
@@ -29,10 +31,13 @@ function writesCache(prompt: readonly BaseMessage[]): boolean {
   );
 }
 
-/** The highest rate an input token of this prompt can be billed at, and the output rate, for a request of `input` tokens. */
-function highestRates(row: ModelPricing, input: number, cacheWrites: boolean): { input: number; output: number } {
-  const rates: PricingRates = row.longContext !== undefined && input > row.longContext.aboveInputTokens ? row.longContext : row;
-  return { input: cacheWrites ? Math.max(rates.input, rates.cacheWrite ?? 0) : rates.input, output: rates.output };
+/**
+ * The highest rate an input token of this prompt can be billed at, and the output rate, for a
+ * request of `input` tokens at the tier it asks for (the standard rates where the row has none).
+ */
+function highestRates(row: ModelPricing, input: number, cacheWrites: boolean, tier: string | undefined): { input: number; output: number } {
+  const { rates } = appliedRates(row, input, tier);
+  return { input: cacheWrites ? Math.max(rates.input, rates.cacheWrite ?? 0, rates.cacheWrite1h ?? 0) : rates.input, output: rates.output };
 }
 
 /** Input tokens of a call, counted locally, rounded up to a bound where the count is an approximation. */
@@ -44,13 +49,14 @@ export function inputTokensAtMost(call: WorstCaseCall): number {
 
 /**
  * The most a call can cost, in USD: its input counted locally (with a margin where the count is
- * approximate) and `outputTokens` of output, at the highest rates its price row can bill them
- * (the long-context tier above its threshold, cache-write rates when the prompt writes the cache).
+ * approximate) and `outputTokens` of output, at the highest rates its price row can bill them at
+ * the service tier it asks for (the long-context tier above its threshold, the 5-minute or 1-hour
+ * cache-write rate when the prompt writes the cache).
  * 0 for a model without a price: such a call is recorded unpriced.
  */
 export function worstCaseUsd(call: WorstCaseCall, inputTokens: number, outputTokens: number): number {
   const row = call.prices.find(call.requestedModel)?.row;
   if (row === undefined) return 0;
-  const rates = highestRates(row, inputTokens, writesCache(call.prompt));
+  const rates = highestRates(row, inputTokens, writesCache(call.prompt), call.serviceTier);
   return (inputTokens * rates.input + outputTokens * rates.output) / 1_000_000;
 }

@@ -1,5 +1,5 @@
 import { ProviderError } from "../../../src/errors";
-import type { ChatMessage, StreamChunk } from "../../../src/types";
+import type { ChatMessage, LLMCallResult, StreamChunk } from "../../../src/types";
 
 /** The question every reliability call asks. */
 export const QUESTION: ChatMessage[] = [
@@ -54,6 +54,15 @@ export async function drain(stream: AsyncIterable<StreamChunk>, onChunk?: (count
   }
   const text = chunks.map((chunk) => chunk.content).join("");
   return error === undefined ? { chunks, text } : { chunks, text, error };
+}
+
+/** The priced result on a stream's last chunk; throws what the stream threw, if it failed. */
+export async function streamedResult(stream: AsyncIterable<StreamChunk>): Promise<LLMCallResult> {
+  const { chunks, error } = await drain(stream);
+  if (error !== undefined) throw error;
+  const result = chunks.at(-1)?.result;
+  if (result === undefined) throw new Error("the stream ended without a priced result on its last chunk");
+  return result;
 }
 
 /** Polls `check` every 10 ms until it holds or `timeoutMs` passes; returns whether it held. */

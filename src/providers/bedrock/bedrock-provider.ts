@@ -1,4 +1,4 @@
-import type { BedrockRuntimeClient } from "@aws-sdk/client-bedrock-runtime";
+import type { BedrockRuntimeClient, ServiceTierType } from "@aws-sdk/client-bedrock-runtime";
 import { toBaseMessages } from "../../messages";
 import { claudePromptTokens, claudeTextTokens } from "../../tokens/claude-tokens";
 import type { CallOptions } from "../../types";
@@ -89,6 +89,7 @@ export class BedrockProvider extends ChatProvider<BedrockChatModel> {
       region: this.region,
       temperature: fields.temperature,
       maxTokens: fields.maxTokens,
+      serviceTier: fields.serviceTier as ServiceTierType | undefined,
       streamUsage: true,
       // The client retries (see bedrock-retry.ts); this keeps LangChain's caller from ever adding a second layer.
       maxRetries: 0,

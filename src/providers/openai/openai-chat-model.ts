@@ -7,6 +7,7 @@ import { DEFAULT_CALL_TIMEOUT_MS } from "../call-signal";
 import { guardedCall, guardedStream, withProviderErrors, type ModelCallLimits, type TimeLimitCallOption } from "../model-call-guard";
 import { describeProvider } from "../public-view";
 import { answerCheckingFetch } from "./openai-fetch";
+import { TierReportingCompletions } from "./tier-reporting-completions";
 
 /** Call options of an {@link OpenAIChatModel}: ChatOpenAI's, and a per-call `timeoutMs`. */
 export interface OpenAIChatModelCallOptions extends ChatOpenAICallOptions, TimeLimitCallOption {}
@@ -29,7 +30,9 @@ export class OpenAIChatModel extends ChatOpenAI<OpenAIChatModelCallOptions> {
   readonly #limits: ModelCallLimits;
 
   constructor(fields: OpenAIChatModelFields) {
-    super({ ...fields, configuration: { fetch: answerCheckingFetch, ...fields.configuration } });
+    const checked: OpenAIChatModelFields = { ...fields, configuration: { fetch: answerCheckingFetch, ...fields.configuration } };
+    // Its Chat Completions model keeps the answer's service_tier on JSON answers too (the tier prices the call).
+    super({ ...checked, completions: fields.completions ?? new TierReportingCompletions(checked) });
     this.#limits = { provider: "openai", model: this.model, timeoutMs: fields.timeoutMs ?? DEFAULT_CALL_TIMEOUT_MS };
   }
 

@@ -5,7 +5,7 @@ import type { CallOptions, TokenLogprob } from "../../types";
 import { ChatProvider, type BaseModelFields, type ChatProviderSettings } from "../chat-provider";
 import type { TokenCount } from "../provider";
 import { onFailedAttempt } from "../retry";
-import { OpenAIChatModel } from "./openai-chat-model";
+import { OpenAIChatModel, type OpenAIChatModelFields } from "./openai-chat-model";
 import { openAIConnection, type OpenAIConnection } from "./openai-connection";
 import { openAILogprobs } from "./openai-logprobs";
 
@@ -49,6 +49,7 @@ export class OpenAIProvider extends ChatProvider<OpenAIChatModel> {
       metadata: fields.metadata,
       tags: fields.tags,
       configuration: { baseURL: this.connection.baseURL, apiKey: this.connection.apiKey },
+      service_tier: fields.serviceTier as OpenAIChatModelFields["service_tier"],
     });
   }
 
