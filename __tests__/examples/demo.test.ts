@@ -1,11 +1,12 @@
 import { spawnSync } from "node:child_process";
 import path from "node:path";
+import { SCRIPTED_OFFLINE } from "../../examples/langgraph-router";
 import { demo, DEMO_QUESTIONS } from "../../scripts/demo";
 
 const ROOT = path.resolve(__dirname, "../..");
 
 describe("npm run demo", () => {
-  test("offline by default: says so, answers every question and prints the cost report", () => {
+  test("offline by default: says so and that the stand-ins script the routes and answers, answers every question and prints the cost report", () => {
     const run = spawnSync(process.execPath, [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), "scripts/demo.ts"], {
       cwd: ROOT,
       encoding: "utf8",
@@ -13,6 +14,10 @@ describe("npm run demo", () => {
     });
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/^offline: stand-in servers at http:\/\/127\.0\.0\.1:\d+ \(OpenAI\) and http:\/\/127\.0\.0\.1:\d+ \(Bedrock\); no real API is called\n/);
+    // The lines right under it say that the routes and the answers are the stand-ins' script.
+    const scripted = run.stdout.split("\n").slice(1, 4).join("\n");
+    expect(scripted).toBe(SCRIPTED_OFFLINE);
+    expect(scripted).toMatch(/^The stand-ins' answers are scripted: they give the analysis node each question's route/);
     for (const { text, offlineRoute } of DEMO_QUESTIONS) {
       expect(run.stdout).toContain(`Q: ${text}\n   route: ${offlineRoute}`);
       expect(run.stdout).toContain(`A: Stand-in reply to: ${text}`);
