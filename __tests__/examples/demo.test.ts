@@ -1,4 +1,5 @@
 import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { SCRIPTED_OFFLINE } from "../../examples/langgraph-router";
 import { demo, DEMO_QUESTIONS } from "../../scripts/demo";
@@ -24,6 +25,11 @@ describe("npm run demo", () => {
     }
     expect(run.stdout).toMatch(/LLM cost: \$\d+\.\d{4} over 14 call\(s\)/);
     for (const heading of ["by node", "by role", "by model"]) expect(run.stdout).toContain(heading);
+    // The README shows the start of this report, figure for figure: the totals and the by-node table.
+    const report = run.stdout.slice(run.stdout.indexOf("LLM cost: "));
+    const shown = report.slice(0, report.indexOf("\n\n", report.indexOf("by node")));
+    expect(shown.split("\n")).toHaveLength(8);
+    expect(readFileSync(path.join(ROOT, "README.md"), "utf8")).toContain(`\n${shown}\n\`\`\``);
     expect(run.stderr).not.toMatch(/Error|NodeVersionSupportWarning/);
   }, 60_000);
 
