@@ -1,8 +1,9 @@
 import { ConfigurationError, UnknownModelPricingError } from "../errors";
 import { findPricing, type PricingTable } from "../pricing";
-import { parseModelId, type VendorName } from "../providers/vendors";
+import { listedVendor, parseModelId, type VendorName } from "../providers/vendors";
 import { AgentRole, isChatRole } from "./agent-role";
 import { ROLE_MODELS } from "./role-models";
+import { VENDOR_KITS } from "./vendor-kits";
 
 export { parseModelId };
 
@@ -23,11 +24,10 @@ export interface ModelSources {
   overrides: Partial<Record<AgentRole, string | readonly string[]>>;
   /** Prices each model must have a row in. */
   pricing: PricingTable;
-  /** The model an id stands for, where it is not the id itself (an Azure deployment's); default: the id. */
-  modelBehind?: (provider: VendorName, model: string) => string;
-  /** The vendors that serve embeddings; default: OpenAI. */
-  embeddingVendors?: readonly { name: VendorName; label: string }[];
 }
+
+/** The vendors whose kits build embeddings providers. */
+const EMBEDDING_VENDORS = (Object.keys(VENDOR_KITS) as VendorName[]).filter((name) => VENDOR_KITS[name].embeddingsProvider !== undefined);
 
 /** Embeddings model ids: OpenAI's `text-embedding-…`, Bedrock's `amazon.titan-embed-…`, `cohere.embed-…`. */
 const EMBEDDING_MODEL_ID = /(^|[./])(text-embedding-|titan-embed|embed-)/;
@@ -70,9 +70,10 @@ export function chooseModels(role: AgentRole, sources: ModelSources): ModelChoic
     const about = (problem: string) => (ids.length > 1 ? `entry ${index + 1} of its fallback chain ("${id.trim()}"): ${problem}` : problem);
     const { provider, model } = parseModelId(id);
     if (model === "") throw fail(about("no model id"));
-    const behind = sources.modelBehind?.(provider, model) ?? model;
+    // The model the id stands for, where it is not the id itself (an Azure deployment's).
+    const behind = VENDOR_KITS[provider].modelBehind?.(model, sources.env) ?? model;
     if (isChatRole(role) && isEmbeddingModelId(behind)) throw fail(about("an embeddings model, but this role needs a chat model"));
-    if (!isChatRole(role)) checkEmbeddingsVendor(provider, behind, sources, fail);
+    if (!isChatRole(role)) checkEmbeddingsVendor(provider, behind, fail);
     if (findPricing(behind, sources.pricing) === undefined && findPricing(model, sources.pricing) === undefined) {
       throw fail(about("no price is known for this model, and every call must be priced"), {
         alternative: `, or give the factory a tracker that prices it: new CostTracker({ pricing: { "${model}": { input: …, output: … } } })`,
@@ -84,10 +85,10 @@ export function chooseModels(role: AgentRole, sources: ModelSources): ModelChoic
 }
 
 /** Refuses a model the EMBEDDINGS role cannot use: not an embeddings model of a vendor that serves them. */
-function checkEmbeddingsVendor(provider: VendorName, model: string, sources: ModelSources, fail: (problem: string) => Error): void {
-  const vendors = sources.embeddingVendors ?? [{ name: "openai", label: "OpenAI" }];
-  if (vendors.some((vendor) => vendor.name === provider) && isEmbeddingModelId(model)) return;
-  throw fail(`not an ${vendors.map((vendor) => vendor.label).join(" or ")} embeddings model (text-embedding-…), which this role needs`);
+function checkEmbeddingsVendor(provider: VendorName, model: string, fail: (problem: string) => Error): void {
+  if (EMBEDDING_VENDORS.includes(provider) && isEmbeddingModelId(model)) return;
+  const labels = EMBEDDING_VENDORS.map((name) => listedVendor(name)!.label);
+  throw fail(`not an ${labels.join(" or ")} embeddings model (text-embedding-…), which this role needs`);
 }
 
 /**

@@ -7,7 +7,7 @@ import { breakerSettings, ModelBreaker, type BreakerOptions } from "../providers
 import type { OpenAIEmbeddingsProvider } from "../providers/openai/openai-embeddings";
 import type { LLMProvider } from "../providers/provider";
 import type { RoleChatModel, RoleChatProvider } from "../providers/vendor-kit";
-import { listedVendor, type VendorName } from "../providers/vendors";
+import type { VendorName } from "../providers/vendors";
 import type { TelemetryOption } from "../telemetry";
 import { CostTracker } from "../tracking/cost-tracker";
 import { AgentRole, isChatRole, type ChatAgentRole } from "./agent-role";
@@ -38,11 +38,21 @@ export interface ProviderFactoryOptions {
    */
   timeoutMs?: number;
   /**
+   * Retries of a retryable failure (429, 5xx, throttling, a connection reset) by each provider of the
+   * factory, before a fallback chain moves on to its next model; default 2.
+   */
+  maxRetries?: number;
+  /**
    * When a model of a fallback chain is skipped: after `failureThreshold` (default 3) consecutive
    * retryable failures, for `cooldownMs` (default 30 s), then it is tried again. One breaker per
    * model and endpoint, shared by every role that names the model.
    */
   breaker?: BreakerOptions;
+}
+
+/** @throws InputError when `maxRetries` is given and is not a whole number, 0 or more. */
+function checkRetries(maxRetries: number | undefined): void {
+  if (maxRetries !== undefined && !(Number.isInteger(maxRetries) && maxRetries >= 0)) throw new InputError(`maxRetries must be a whole number, 0 or more, got ${maxRetries}.`);
 }
 
 /**
@@ -62,6 +72,7 @@ export class ProviderFactory {
   readonly #env: Record<string, string | undefined>;
   private readonly overrides: Partial<Record<AgentRole, string | readonly string[]>>;
   private readonly timeoutMs?: number;
+  private readonly maxRetries?: number;
   private readonly breakerOptions: Required<BreakerOptions>;
   private readonly chatProviders = new Map<string, RoleChatProvider>();
   private readonly embeddingProviders = new Map<string, OpenAIEmbeddingsProvider>();
@@ -78,6 +89,8 @@ export class ProviderFactory {
     this.overrides = { ...options.overrides };
     validateCallOptions({ messages: [], timeoutMs: options.timeoutMs });
     this.timeoutMs = options.timeoutMs;
+    checkRetries(options.maxRetries);
+    this.maxRetries = options.maxRetries;
     this.breakerOptions = breakerSettings(options.breaker);
   }
 
@@ -127,15 +140,7 @@ export class ProviderFactory {
   }
 
   private choose(role: AgentRole): ModelChoice[] {
-    return chooseModels(role, {
-      env: this.#env,
-      overrides: this.overrides,
-      pricing: this.tracker.pricing,
-      modelBehind: (provider, model) => VENDOR_KITS[provider].modelBehind?.(model, this.#env) ?? model,
-      embeddingVendors: (Object.keys(VENDOR_KITS) as VendorName[])
-        .filter((name) => VENDOR_KITS[name].embeddingsProvider !== undefined)
-        .map((name) => ({ name, label: listedVendor(name)!.label })),
-    });
+    return chooseModels(role, { env: this.#env, overrides: this.overrides, pricing: this.tracker.pricing });
   }
 
   /** The cache key of a model's provider: its vendor, its id and its vendor's connection. */
@@ -168,7 +173,7 @@ export class ProviderFactory {
     let cached = this.chatProviders.get(key);
     if (cached === undefined) {
       const kit = VENDOR_KITS[choice.provider];
-      const settings = { model: choice.model, tracker: this.tracker, metadata: { role }, env: this.#env, tags: [`role:${role}`], timeoutMs: this.timeoutMs };
+      const settings = { ...this.roleSettings(role, choice), tags: [`role:${role}`], timeoutMs: this.timeoutMs };
       cached = kit.chatProvider(settings, (make) => this.shared(choice.provider, make));
       this.chatProviders.set(key, cached);
     }
@@ -181,10 +186,15 @@ export class ProviderFactory {
     let cached = this.embeddingProviders.get(key);
     if (cached === undefined) {
       // chooseModels accepts only vendors whose kit builds embeddings.
-      cached = VENDOR_KITS[choice!.provider].embeddingsProvider!({ model: choice!.model, tracker: this.tracker, metadata: { role: AgentRole.EMBEDDINGS }, env: this.#env });
+      cached = VENDOR_KITS[choice!.provider].embeddingsProvider!(this.roleSettings(AgentRole.EMBEDDINGS, choice!));
       this.embeddingProviders.set(key, cached);
     }
     return cached;
+  }
+
+  /** What every provider of a role is built with: its model, the tracker (whose prices it uses), the role, the env, the retries. */
+  private roleSettings(role: AgentRole, choice: ModelChoice) {
+    return { model: choice.model, tracker: this.tracker, metadata: { role }, env: this.#env, maxRetries: this.maxRetries };
   }
 
   /** The one object `make` builds for a vendor's current connection (a Bedrock client), made at the first ask. */

@@ -27,6 +27,8 @@ export interface RoleProviderSettings {
   tags: string[];
   /** The factory's time limit of a call, if it has one. */
   timeoutMs?: number;
+  /** The factory's retries of a retryable failure, if it sets them. */
+  maxRetries?: number;
   env: Env;
 }
 
