@@ -44,6 +44,19 @@ export {
 export { resolveSecret, clearSecretCache, type ResolveSecretOptions } from "./secrets";
 export { CostTracker, type CostTrackerOptions } from "./tracking/cost-tracker";
 export type { CostBucket, CostTotals, TrackedCall } from "./tracking/totals";
+export {
+  sqliteLedger,
+  postgresLedger,
+  LedgerDriverMissingError,
+  LedgerUnavailableError,
+  type Budget,
+  type CostLedger,
+  type LedgerOptions,
+  type LedgerQuery,
+  type LedgerTotals,
+  type PostgresLedgerOptions,
+  type SqliteLedgerOptions,
+} from "./ledger";
 export type { LLMProvider, TokenCount } from "./providers/provider";
 export type { ChatProviderSettings } from "./providers/chat-provider";
 export { OpenAIProvider, type OpenAIProviderSettings } from "./providers/openai/openai-provider";

@@ -1,4 +1,5 @@
 import { InputError } from "../errors";
+import type { Budget, CostLedger } from "../ledger/ledger-types";
 import type { PricingTable } from "../pricing";
 import { checkBudgetUsd } from "./memory-budget";
 import type { TrackedCall } from "./totals";
@@ -23,10 +24,32 @@ export interface CostTrackerOptions {
   keepRaw?: boolean;
   /** Called once for every recorded call; an error it throws is reported and changes nothing. */
   onResult?: (call: TrackedCall) => void;
+  /**
+   * Durable books that many processes share (`sqliteLedger(…)`, `postgresLedger(…)`): every billed
+   * call is a row, committed before `invoke()` / `stream()` / `embed()` returns.
+   */
+  ledger?: CostLedger;
+  /** Budgets kept in the `ledger`, so that they hold across every process writing to it. */
+  budgets?: Budget[];
+  /**
+   * When the ledger's store cannot be reached, send calls a budget governs anyway (default false:
+   * they are refused with `LedgerUnavailableError` before any request).
+   */
+  budgetsFailOpen?: boolean;
 }
 
 /** `calls` keeps this many of the most recent calls unless told otherwise. */
 export const DEFAULT_MAX_CALLS = 1000;
+
+/** Every chat call's time limit unless it sets its own (the providers' default). */
+export const DEFAULT_CALL_LIMIT_MS = 10 * 60_000;
+
+/**
+ * A run no party ended (a stream its consumer stopped reading outside a provider, which LangChain
+ * reports neither as ended nor as failed) is closed as estimated this long after its time limit;
+ * a ledger's reservation of a process that died expires as long after it.
+ */
+export const ABANDONED_GRACE_MS = 60_000;
 
 /** Output tokens a call without `maxTokens` reserves against a budget unless told otherwise. */
 export const DEFAULT_RESERVE_OUTPUT_TOKENS = 1000;
@@ -46,4 +69,7 @@ export function checkTrackerOptions(options: CostTrackerOptions): void {
     throw new InputError(`maxCalls must be a whole number, 0 or more, or Infinity; got ${String(options.maxCalls)}.`);
   }
   if (options.onResult !== undefined && typeof options.onResult !== "function") throw new InputError("onResult must be a function of the recorded call.");
+  if (options.budgets !== undefined && options.ledger === undefined) {
+    throw new InputError("budgets are kept in a ledger, shared by every process: pass ledger: sqliteLedger({ path }) (or postgresLedger) with them, or use budgetUsd for a budget of this process alone.");
+  }
 }
