@@ -7,13 +7,11 @@ import { sqliteLedger } from "../../src/ledger/sqlite-ledger";
 import type { Budget, CostLedger } from "../../src/ledger/ledger-types";
 import { CostTracker } from "../../src/tracking/cost-tracker";
 import { findFreePort } from "../../scripts/chroma/chroma-server";
+import { fakeDateOnly } from "../helpers/fake-date";
 import { freshStore, STORE_KINDS, type TestStore } from "../helpers/ledger-stores";
 import { rejectionOf } from "../helpers/rejection";
 import { QUESTION } from "../reliability/support/outcomes";
 import { useRig } from "../reliability/support/rigs";
-
-/** Date alone is faked (jest's fake timers leave every timer real), so budgets' windows can be moved to another day. */
-const FAKE_DATE_ONLY = { doNotFake: ["nextTick", "setImmediate", "clearImmediate", "setInterval", "clearInterval", "setTimeout", "clearTimeout", "queueMicrotask", "hrtime", "performance"] } as const;
 
 let consoleError: jest.SpyInstance;
 let consoleWarn: jest.SpyInstance;
@@ -49,7 +47,7 @@ describe.each(STORE_KINDS)("budgets in the %s ledger", (kind) => {
   });
 
   test("a day budget by tenant: the tenant over it is refused before any request, the other is not, and the next UTC day is open", async () => {
-    jest.useFakeTimers({ ...FAKE_DATE_ONLY, now: new Date("2026-12-01T22:00:00Z") });
+    fakeDateOnly(new Date("2026-12-01T22:00:00Z")); // a budget's window moves to the next day with the clock
     const provider = openai.provider({ tracker: trackerWith([{ usd: 0.005, window: "day", by: "tenant" }]) });
     const call = (tenant: string) => {
       openai.server.reply({ usage: { inputTokens: 1000, outputTokens: 50 } }); // $0.003 each
@@ -87,7 +85,7 @@ describe.each(STORE_KINDS)("budgets in the %s ledger", (kind) => {
   });
 
   test("a reservation whose process died expires after the call's time limit (and a grace minute)", async () => {
-    jest.useFakeTimers({ ...FAKE_DATE_ONLY, now: new Date("2026-12-01T10:00:00Z") });
+    fakeDateOnly(new Date("2026-12-01T10:00:00Z"));
     const budgets: Budget[] = [{ usd: 0.0015 }];
     openai.server.reply({ hang: true });
     const abandoned = new AbortController();

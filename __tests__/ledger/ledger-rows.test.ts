@@ -1,5 +1,6 @@
 import { ConfigurationError, InputError } from "../../src/errors";
 import { CostTracker } from "../../src/tracking/cost-tracker";
+import { fakeDateOnly } from "../helpers/fake-date";
 import { freshStore, STORE_KINDS, type TestStore } from "../helpers/ledger-stores";
 import { openAIEmbeddingsAt } from "../helpers/stand-ins";
 import { drain, QUESTION } from "../reliability/support/outcomes";
@@ -115,7 +116,7 @@ describe.each(STORE_KINDS)("the %s ledger's rows", (kind) => {
   });
 
   test("totals and report: the tracker's shapes and table, over a time window, filtered and grouped by a dimension", async () => {
-    jest.useFakeTimers({ doNotFake: ["nextTick", "setImmediate", "clearImmediate", "setInterval", "clearInterval", "setTimeout", "clearTimeout", "queueMicrotask", "hrtime", "performance"] });
+    fakeDateOnly(); // calls on two days
     try {
       const ledger = store.ledger({ dimensions: ["tenant"] });
       const tracker = new CostTracker({ ledger });
