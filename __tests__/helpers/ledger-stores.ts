@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { Client } from "pg";
+import { createScratchDatabase, type ScratchDatabase } from "../../scripts/postgres/scratch-database";
 import { postgresLedger } from "../../src/ledger/postgres-ledger";
 import { sqliteLedger } from "../../src/ledger/sqlite-ledger";
 import type { CostLedger } from "../../src/ledger/ledger-types";
@@ -32,22 +33,9 @@ export function databaseUrl(): string {
   return url;
 }
 
-/** A new database on the test server; `drop()` removes it (closing its connections). */
-export async function createTestDatabase(serverUrl = databaseUrl()): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `ledger_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
-  const admin = async (statement: string): Promise<void> => {
-    const client = new Client({ connectionString: serverUrl });
-    await client.connect();
-    try {
-      await client.query(statement);
-    } finally {
-      await client.end();
-    }
-  };
-  await admin(`CREATE DATABASE ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+/** A new database on the test server. */
+export function createTestDatabase(): Promise<ScratchDatabase> {
+  return createScratchDatabase(databaseUrl(), "ledger_test");
 }
 
 /** Opens a fresh store of `kind`. */

@@ -69,7 +69,7 @@ describe("a ledger whose store fails", () => {
   const rowCount = async () => ((await store.sql<{ n: number }>("SELECT count(*) AS n FROM orchestratai_llm_calls"))[0]!.n);
   /** A new ledger on the store, as a new process would open it. */
   const open = (timings = TIMINGS) => {
-    flaky = new FlakyStore(new SqliteStore(BetterSqlite3, { path: store.where, dimensions: [], busyTimeoutMs: 1000 }));
+    flaky = new FlakyStore(new SqliteStore(BetterSqlite3, { path: store.where, dimensions: [], busyTimeoutMs: 1000, synchronous: "normal" }));
     return new Ledger(flaky, { dimensions: [], spoolDir: store.dir, timings });
   };
 
@@ -162,7 +162,7 @@ describe("a ledger whose store fails", () => {
     await ledger.close();
     const aFile = path.join(store.dir, "a-file");
     writeFileSync(aFile, "");
-    flaky = new FlakyStore(new SqliteStore(BetterSqlite3, { path: store.where, dimensions: [], busyTimeoutMs: 1000 }));
+    flaky = new FlakyStore(new SqliteStore(BetterSqlite3, { path: store.where, dimensions: [], busyTimeoutMs: 1000, synchronous: "normal" }));
     flaky.away = true;
     ledger = new Ledger(flaky, { dimensions: [], spoolDir: path.join(aFile, "spool"), timings: TIMINGS });
     const warn = jest.spyOn(console, "warn").mockImplementation(() => {});

@@ -22,11 +22,20 @@ describe("ledger options", () => {
     ["a dimension that is no column name", () => sqliteLedger({ path: store.where, dimensions: ["tenant id"] }), 'A ledger dimension must be a metadata key of letters, digits and underscores starting with a letter (at most 51); got "tenant id".'],
     ["a built-in key as dimension", () => sqliteLedger({ path: store.where, dimensions: ["role"] }), '"role" is recorded on every row already; name a metadata key of your own as a dimension (built-in keys: role, node, model, requestedModel, thread, provider, kind).'],
     ["a negative busy timeout", () => sqliteLedger({ path: store.where, busyTimeoutMs: -1 }), "busyTimeoutMs must be a whole number of milliseconds, 0 or more; got -1."],
+    ["an unknown synchronous setting", () => sqliteLedger({ path: store.where, synchronous: "off" as never }), 'synchronous must be "normal" or "full"; got "off".'],
     ["neither url nor pool", () => postgresLedger({}), 'postgresLedger needs exactly one of connectionString ("postgresql://user@host:5432/db") or pool (a pg Pool).'],
     ["both url and pool", () => postgresLedger({ connectionString: "postgresql://a@b/c", pool: {} }), 'postgresLedger needs exactly one of connectionString ("postgresql://user@host:5432/db") or pool (a pg Pool).'],
     ["a pool that is none", () => postgresLedger({ pool: { query: 1 } }), "postgresLedger: pool must be a pg Pool (with query() and connect())."],
   ])("%s is an InputError saying what to pass", (_name, make, message) => {
     expect(make).toThrow(new InputError(message));
+  });
+
+  test("WAL, and commits synced as asked (SQLite's synchronous: 1 normal, 2 full)", async () => {
+    for (const [synchronous, level] of [[undefined, 1], ["full", 2]] as const) {
+      const ledger = sqliteLedger({ path: store.where, synchronous }) as unknown as { store: { db: { pragma(text: string, options: object): unknown } } };
+      expect([ledger.store.db.pragma("journal_mode", { simple: true }), ledger.store.db.pragma("synchronous", { simple: true })]).toEqual(["wal", level]);
+      await (ledger as unknown as CostLedger).close();
+    }
   });
 
   test("a file in a folder that does not exist is a ConfigurationError naming it", () => {

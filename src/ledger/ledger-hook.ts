@@ -54,6 +54,8 @@ export class LedgerHook implements CallHook {
       if (value !== undefined) governing.push({ budget, value });
     }
     if (governing.length === 0) return;
+    // One order for every process (by dimension, then value): stores that lock budgets one by one never deadlock.
+    governing.sort((a, b) => compare(spendDimension(a.budget), spendDimension(b.budget)) || compare(a.value, b.value));
     const usd = worstCaseUsd();
     const now = Date.now();
     const checks: BudgetCheck[] = governing.map(({ budget, value }) => ({
@@ -114,6 +116,10 @@ export class LedgerHook implements CallHook {
       { budget: label, cause: error },
     );
   }
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function refusal({ budget, value }: Governing, spentUsd: number, reservedUsd: number, callUsd: number): BudgetExceededError {

@@ -2,11 +2,13 @@ import { TABLES } from "./ledger-columns";
 import type { Migrations } from "./migrations";
 
 /**
- * Reserves a call's worst case against its budgets in one statement: locks each budget's row (in
- * the caller's order, so reservers never deadlock), then reads spend and live reservations in ONE
- * query (one snapshot, so a call settling meanwhile is seen either as reserved or as spent, never
- * as neither), and inserts the reservations only when every budget admits the call. Returns the
- * 0-based index of the refusing budget with what it holds, or a NULL index when admitted.
+ * Reserves a call's worst case against its budgets in one statement. For each budget, in the
+ * caller's order (sorted, so reservers never deadlock): lock its row (`SELECT … FOR UPDATE`,
+ * creating it the first time), then read spend and live reservations in ONE query (one snapshot,
+ * so a call settling meanwhile is seen either as reserved or as spent, never as neither). The
+ * reservations are inserted only when every budget admits the call; the locks are held until the
+ * statement commits. Returns the 0-based index of the refusing budget with what it holds, or a
+ * NULL index when admitted.
  */
 const RESERVE_FUNCTION = `CREATE OR REPLACE FUNCTION orchestratai_llm_reserve(
     p_call_id text, p_usd double precision, p_now bigint, p_expires bigint,
@@ -15,27 +17,34 @@ const RESERVE_FUNCTION = `CREATE OR REPLACE FUNCTION orchestratai_llm_reserve(
   LANGUAGE plpgsql AS $$
 DECLARE
   i integer;
+  v_dimension text;
+  v_value text;
   v_spent double precision;
   v_reserved double precision;
 BEGIN
-  INSERT INTO ${TABLES.locks} (dimension, value) SELECT d, v FROM unnest(p_dimensions, p_values) AS t(d, v) ON CONFLICT DO NOTHING;
-  PERFORM 1 FROM ${TABLES.locks} l JOIN unnest(p_dimensions, p_values) AS t(d, v) ON l.dimension = t.d AND l.value = t.v
-    ORDER BY l.dimension, l.value FOR UPDATE OF l;
   FOR i IN 1 .. coalesce(array_length(p_dimensions, 1), 0) LOOP
+    v_dimension := p_dimensions[i];
+    v_value := p_values[i];
+    PERFORM 1 FROM ${TABLES.locks} WHERE dimension = v_dimension AND value = v_value FOR UPDATE;
+    IF NOT FOUND THEN
+      INSERT INTO ${TABLES.locks} (dimension, value) VALUES (v_dimension, v_value) ON CONFLICT DO NOTHING;
+      PERFORM 1 FROM ${TABLES.locks} WHERE dimension = v_dimension AND value = v_value FOR UPDATE;
+    END IF;
     SELECT
-      (SELECT coalesce(sum(s.usd), 0) FROM ${TABLES.spend} s WHERE s.dimension = p_dimensions[i] AND s.value = p_values[i] AND s.day >= p_since[i]),
+      (SELECT coalesce(sum(s.usd), 0) FROM ${TABLES.spend} s WHERE s.dimension = v_dimension AND s.value = v_value AND s.day >= p_since[i]),
       (SELECT coalesce(sum(r.usd), 0) FROM ${TABLES.reservations} r
-        WHERE r.dimension = p_dimensions[i] AND r.value = p_values[i] AND r.expires_at > p_now AND r.call_id <> p_call_id)
+        WHERE r.dimension = v_dimension AND r.value = v_value AND r.expires_at > p_now AND r.call_id <> p_call_id)
       INTO v_spent, v_reserved;
     IF v_spent >= p_limits[i] OR v_spent + v_reserved + p_usd > p_limits[i] THEN
       RETURN QUERY SELECT i - 1, v_spent, v_reserved;
       RETURN;
     END IF;
   END LOOP;
-  DELETE FROM ${TABLES.reservations} r USING unnest(p_dimensions, p_values) AS t(d, v)
-    WHERE r.dimension = t.d AND r.value = t.v AND r.expires_at <= p_now;
-  INSERT INTO ${TABLES.reservations} (call_id, dimension, value, usd, expires_at)
-    SELECT p_call_id, d, v, p_usd, p_expires FROM unnest(p_dimensions, p_values) AS t(d, v) ON CONFLICT DO NOTHING;
+  FOR i IN 1 .. coalesce(array_length(p_dimensions, 1), 0) LOOP
+    DELETE FROM ${TABLES.reservations} WHERE dimension = p_dimensions[i] AND value = p_values[i] AND expires_at <= p_now;
+    INSERT INTO ${TABLES.reservations} (call_id, dimension, value, usd, expires_at)
+      VALUES (p_call_id, p_dimensions[i], p_values[i], p_usd, p_expires) ON CONFLICT DO NOTHING;
+  END LOOP;
   RETURN QUERY SELECT NULL::integer, 0::double precision, 0::double precision;
 END $$`;
 

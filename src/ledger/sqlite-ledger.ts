@@ -11,6 +11,13 @@ export interface SqliteLedgerOptions extends LedgerOptions {
   path: string;
   /** How long a write waits for another process's transaction before it is retried (default 5000 ms). */
   busyTimeoutMs?: number;
+  /**
+   * When a commit reaches the disk (SQLite's `synchronous`, in WAL mode). "normal" (the default): a
+   * row committed when a call returns survives the process dying at any moment; an operating-system
+   * crash or power cut may lose the last commits. "full": each commit is synced to disk too (an
+   * fsync per write and reservation, a millisecond or more each on most disks).
+   */
+  synchronous?: "normal" | "full";
 }
 
 /**
@@ -26,6 +33,8 @@ export function sqliteLedger(options: SqliteLedgerOptions): CostLedger {
   const dimensions = checkDimensions(options.dimensions);
   const busyTimeoutMs = options.busyTimeoutMs ?? 5_000;
   if (!(Number.isInteger(busyTimeoutMs) && busyTimeoutMs >= 0)) throw new InputError(`busyTimeoutMs must be a whole number of milliseconds, 0 or more; got ${busyTimeoutMs}.`);
+  const synchronous = options.synchronous ?? "normal";
+  if (synchronous !== "normal" && synchronous !== "full") throw new InputError(`synchronous must be "normal" or "full"; got ${JSON.stringify(synchronous)}.`);
   const Driver = loadDriver<SqliteDriver>("better-sqlite3", "sqliteLedger");
-  return new Ledger(new SqliteStore(Driver, { path: options.path, dimensions, busyTimeoutMs }), { dimensions, spoolDir: options.spoolDir });
+  return new Ledger(new SqliteStore(Driver, { path: options.path, dimensions, busyTimeoutMs, synchronous }), { dimensions, spoolDir: options.spoolDir });
 }

@@ -17,6 +17,8 @@ export interface SqliteStoreOptions {
   dimensions: readonly string[];
   /** How long a write waits for another process's transaction (SQLite's busy timeout). */
   busyTimeoutMs: number;
+  /** SQLite's `synchronous` setting: when a commit is synced to disk. */
+  synchronous: "normal" | "full";
 }
 
 const DIALECT: SqlDialect = {
@@ -53,7 +55,7 @@ export class SqliteStore implements LedgerStore {
       throw new ConfigurationError(`The SQLite ledger ${options.path} cannot be opened (${(error as Error).message}): give a path in a folder that exists and this process may write.`, { cause: error });
     }
     this.db.pragma("journal_mode = WAL");
-    this.db.pragma("synchronous = NORMAL");
+    this.db.pragma(`synchronous = ${options.synchronous === "full" ? "FULL" : "NORMAL"}`);
     this.migrate(options.dimensions);
     this.columns = callColumns(options.dimensions);
     const prepare = (text: string) => this.db.prepare(text);
