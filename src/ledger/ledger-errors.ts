@@ -24,3 +24,12 @@ export class LedgerUnavailableError extends LLMError {
     this.budget = details.budget;
   }
 }
+
+/**
+ * The first line of an error's message. Read from the value rather than by `instanceof Error`: a
+ * driver's native module (better-sqlite3's SqliteError) may build its errors on another realm's Error.
+ */
+export function firstLineOf(error: unknown): string {
+  const message = (error as { message?: unknown } | null)?.message;
+  return (typeof message === "string" ? message : String(error)).split("\n")[0]!;
+}

@@ -6,7 +6,7 @@ import type { TrackedCall } from "../tracking/totals";
 import { ABANDONED_GRACE_MS, DEFAULT_CALL_LIMIT_MS } from "../tracking/tracker-options";
 import { budgetLabel, checkBudgets, governedValue, SPENT_WITHIN, spendDimension } from "./budget-rules";
 import { Ledger } from "./ledger";
-import { LedgerUnavailableError } from "./ledger-errors";
+import { firstLineOf, LedgerUnavailableError } from "./ledger-errors";
 import { ledgerRow } from "./ledger-row";
 import type { BudgetCheck } from "./ledger-store";
 import type { Budget, CostLedger } from "./ledger-types";
@@ -103,7 +103,7 @@ export class LedgerHook implements CallHook {
   }
 
   private unavailable(error: unknown, first: Governing): void {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = firstLineOf(error);
     const label = budgetLabel(first.budget, first.value);
     if (this.failOpen) {
       if (!this.warnedOpen) console.warn(`CostTracker: the cost ledger (${this.ledger.store.description}) cannot be reached (${reason}); budgetsFailOpen is set, so calls are sent unchecked until it answers.`);

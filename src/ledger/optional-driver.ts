@@ -1,4 +1,4 @@
-import { LedgerDriverMissingError } from "./ledger-errors";
+import { firstLineOf, LedgerDriverMissingError } from "./ledger-errors";
 
 /** The database drivers the ledgers use, each an optional peer dependency, and the version to install. */
 const DRIVERS = { "better-sqlite3": "better-sqlite3@12", pg: "pg" } as const;
@@ -26,7 +26,7 @@ export function loadDriver<T>(name: DriverName, ledger: string): T {
   try {
     return requireDriver(name) as T;
   } catch (error) {
-    const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
+    const reason = firstLineOf(error);
     const message = isNotFound(error, name)
       ? `${ledger} needs the database driver ${name}, an optional peer dependency of @orchestratai/llm that is not installed: run npm install ${DRIVERS[name]}.`
       : `${ledger} needs the database driver ${name}, which is installed but did not load (${reason}): reinstall or rebuild it for this Node version (npm rebuild ${name}).`;
