@@ -125,13 +125,18 @@ describe.each(STORE_KINDS)("budgets in the %s ledger", (kind) => {
 
 describe("a store that cannot be reached", () => {
   const openai = useRig("openai");
+  let folder: TestStore; // for its temp folder: the spool goes there
   let dir: string;
   let ledger: CostLedger;
   beforeEach(async () => {
-    ({ dir } = await freshStore("SQLite"));
+    folder = await freshStore("SQLite");
+    dir = folder.dir;
     ledger = postgresLedger({ connectionString: `postgresql://app@127.0.0.1:${await findFreePort()}/nowhere`, spoolDir: dir, dimensions: ["tenant"] });
   });
-  afterEach(() => ledger.close());
+  afterEach(async () => {
+    await ledger.close();
+    await folder.remove();
+  });
 
   test("fails a call a budget governs closed, with a clear error, before any request", async () => {
     const tracker = new CostTracker({ ledger, budgets: [{ usd: 5, window: "day", by: "tenant" }] });
