@@ -56,6 +56,7 @@ describe.each(STORE_KINDS)("the %s ledger's rows", (kind) => {
       priced_source: "built-in",
       priced_model: "gpt-4o-2024-08-06",
       priced_checked: tracked!.pricedWith!.checked,
+      unpriced_tier: null,
     });
     expect(chat.cost).toBeCloseTo((100 * 2.5 + 20 * 1.25 + 30 * 10) / 1e6, 15);
 
@@ -99,6 +100,36 @@ describe.each(STORE_KINDS)("the %s ledger's rows", (kind) => {
     expect(chunks.at(-1)!.result!.cost).toBeCloseTo((240 * 0.25 + 40 * 1.25) / 1e6, 15); // no cache prices for Claude 3 Haiku: input rate
     expect(embedded.cost).toBeCloseTo((500 * 0.02) / 1e6, 15);
     await ledger.close();
+  });
+
+  test("reasoning tokens, calls priced by genai-prices and tiers without a price of their own: in the row, the totals and the report", async () => {
+    const ledger = store.ledger();
+    const tracker = new CostTracker({ ledger });
+    const call = (source: "built-in" | "genai-prices", reasoning: number, unpricedTier?: string) => ({
+      content: "",
+      model: "gpt-5",
+      provider: "openai" as const,
+      tokensInput: 100,
+      tokensOutput: 50,
+      cost: 0.25,
+      usage: { input: 100, output: 50, cacheRead: 0, cacheWrite: 0, reasoning },
+      estimated: false,
+      pricedWith: { source, model: "gpt-5", ...(unpricedTier === undefined ? {} : { unpricedTier }) },
+    });
+    tracker.record(call("genai-prices", 20));
+    tracker.record(call("built-in", 5, "flex"));
+    await ledger.close();
+    const reopened = store.ledger();
+    expect(await store.sql("SELECT reasoning, priced_source, unpriced_tier FROM orchestratai_llm_calls ORDER BY reasoning")).toEqual([
+      { reasoning: 5, priced_source: "built-in", unpriced_tier: "flex" },
+      { reasoning: 20, priced_source: "genai-prices", unpriced_tier: null },
+    ]);
+    expect((await reopened.totals()).tokensReasoning).toBe(25);
+    const report = await reopened.report();
+    expect(report.split("\n")[0]).toBe(tracker.report().split("\n")[0]);
+    expect(report).toContain("1 call(s) priced by genai-prices");
+    expect(report).toContain("1 call(s) served at a service tier with no price of its own");
+    await reopened.close();
   });
 
   test("a call written twice (two trackers, two ledgers, one store) is one row, its cost counted once", async () => {

@@ -3,10 +3,11 @@ import { bucketOf, bucketsOf, type GroupTotals } from "../tracking/running-total
 import type { GroupRow } from "./ledger-store";
 import type { LedgerTotals } from "./ledger-types";
 
-const NONE: GroupTotals = { costUsd: 0, tokensInput: 0, tokensOutput: 0, calls: 0, estimated: 0, unpriced: 0 };
+const NONE: GroupTotals = { costUsd: 0, tokensInput: 0, tokensOutput: 0, tokensReasoning: 0, calls: 0, estimated: 0, unpriced: 0, secondSource: 0, unpricedTier: 0 };
 
 function totalsOf(row: GroupRow): GroupTotals {
-  return { costUsd: row.costUsd, tokensInput: row.tokensInput, tokensOutput: row.tokensOutput, calls: row.calls, estimated: row.estimated, unpriced: row.unpriced };
+  const { costUsd, tokensInput, tokensOutput, tokensReasoning, calls, estimated, unpriced, secondSource, unpricedTier } = row;
+  return { costUsd, tokensInput, tokensOutput, tokensReasoning, calls, estimated, unpriced, secondSource, unpricedTier };
 }
 
 /** The totals of a ledger query as the tracker's report reads them: overall, and per value of each grouped key. */
@@ -42,6 +43,7 @@ export class GroupedTotals implements ReportTotals {
   snapshot(reservedUsd: number, by?: string): LedgerTotals {
     const totals: LedgerTotals = {
       ...bucketOf(this.overall),
+      tokensReasoning: this.overall.tokensReasoning,
       unpriced: this.overall.unpriced,
       estimated: this.overall.estimated,
       reservedUsd,

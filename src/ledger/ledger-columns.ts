@@ -47,6 +47,7 @@ export const CALL_COLUMNS: readonly CallColumn[] = [
   { name: "priced_source", kind: "text", of: (row) => row.pricedSource },
   { name: "priced_model", kind: "text", of: (row) => row.pricedModel },
   { name: "priced_checked", kind: "text", of: (row) => row.pricedChecked },
+  { name: "unpriced_tier", kind: "text", of: (row) => row.unpricedTier },
 ];
 
 /** The columns a row is written to: the fixed ones, then one (text) per dimension. */

@@ -36,6 +36,8 @@ export interface LedgerRow {
   pricedSource?: string;
   pricedModel?: string;
   pricedChecked?: string;
+  /** The service tier that served the call when it had no price of its own (priced at standard rates). */
+  unpricedTier?: string;
 }
 
 /** Usage parts some providers report beyond the four every call has. */
@@ -50,7 +52,6 @@ export function ledgerRow(call: TrackedCall, run: CallRun | undefined, dimension
     if (value !== undefined) values[name] = value;
   }
   const usage = call.usage as ReportedUsage;
-  const serviceTier = (call as TrackedCall & { serviceTier?: string }).serviceTier;
   return {
     id: call.id,
     at: call.at.toISOString(),
@@ -68,13 +69,14 @@ export function ledgerRow(call: TrackedCall, run: CallRun | undefined, dimension
     cacheWrite: usage.cacheWrite,
     reasoning: usage.reasoning,
     cacheWrite1h: usage.cacheWrite1h,
-    serviceTier,
+    serviceTier: call.serviceTier,
     cost: call.cost,
     estimated: call.estimated,
     priced: call.priced,
     pricedSource: call.pricedWith?.source,
     pricedModel: call.pricedWith?.model,
     pricedChecked: call.pricedWith?.checked,
+    unpricedTier: call.pricedWith?.unpricedTier,
   };
 }
 

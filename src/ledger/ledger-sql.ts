@@ -6,7 +6,10 @@ import type { GroupRow, RowFilter } from "./ledger-store";
 export interface SqlDialect {
   /** The placeholder of the n-th parameter (1-based). */
   param(n: number): string;
-  /** The select list adding a group of rows up into `calls`, `cost_usd`, `tokens_input`, `tokens_output`, `estimated`, `unpriced` (all numbers). */
+  /**
+   * The select list adding a group of rows up into `calls`, `cost_usd`, `tokens_input`,
+   * `tokens_output`, `tokens_reasoning`, `estimated`, `unpriced`, `second_source`, `unpriced_tier` (all numbers).
+   */
   aggregates: string;
 }
 
@@ -41,8 +44,11 @@ export interface AggregateRecord {
   cost_usd: number;
   tokens_input: number;
   tokens_output: number;
+  tokens_reasoning: number;
   estimated: number;
   unpriced: number;
+  second_source: number;
+  unpriced_tier: number;
 }
 
 /** The group totals of a result row. */
@@ -53,7 +59,10 @@ export function groupRowOf(record: AggregateRecord): GroupRow {
     costUsd: record.cost_usd,
     tokensInput: record.tokens_input,
     tokensOutput: record.tokens_output,
+    tokensReasoning: record.tokens_reasoning,
     estimated: record.estimated,
     unpriced: record.unpriced,
+    secondSource: record.second_source,
+    unpricedTier: record.unpriced_tier,
   };
 }

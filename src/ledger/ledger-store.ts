@@ -35,8 +35,14 @@ export interface GroupRow {
   costUsd: number;
   tokensInput: number;
   tokensOutput: number;
+  /** Part of `tokensOutput` spent on reasoning. */
+  tokensReasoning: number;
   estimated: number;
   unpriced: number;
+  /** Calls priced by the second price source (genai-prices). */
+  secondSource: number;
+  /** Calls served at a tier with no price of its own (priced at standard rates). */
+  unpricedTier: number;
 }
 
 /** Which rows a query adds up: a time range and column values (columns already checked). */

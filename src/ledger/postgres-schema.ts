@@ -57,7 +57,7 @@ export const POSTGRES_MIGRATIONS: Migrations = [
       tokens_input integer NOT NULL, tokens_output integer NOT NULL, cache_read integer NOT NULL, cache_write integer NOT NULL,
       reasoning integer, cache_write_1h integer, service_tier text,
       cost double precision NOT NULL, estimated boolean NOT NULL, priced boolean NOT NULL,
-      priced_source text, priced_model text, priced_checked text)`,
+      priced_source text, priced_model text, priced_checked text, unpriced_tier text)`,
     `CREATE INDEX ${TABLES.calls}_at ON ${TABLES.calls} (at)`,
     `CREATE TABLE ${TABLES.spend} (dimension text NOT NULL, value text NOT NULL, day text COLLATE "C" NOT NULL, usd double precision NOT NULL,
       PRIMARY KEY (dimension, value, day))`,

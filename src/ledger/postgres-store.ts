@@ -13,7 +13,8 @@ const DIALECT: SqlDialect = {
   aggregates:
     "count(*)::float8 AS calls, coalesce(sum(cost), 0)::float8 AS cost_usd, coalesce(sum(tokens_input), 0)::float8 AS tokens_input, " +
     "coalesce(sum(tokens_output), 0)::float8 AS tokens_output, (count(*) FILTER (WHERE estimated))::float8 AS estimated, " +
-    "(count(*) FILTER (WHERE NOT priced))::float8 AS unpriced",
+    "(count(*) FILTER (WHERE NOT priced))::float8 AS unpriced, coalesce(sum(reasoning), 0)::float8 AS tokens_reasoning, " +
+    "(count(*) FILTER (WHERE priced_source = 'genai-prices'))::float8 AS second_source, (count(*) FILTER (WHERE unpriced_tier IS NOT NULL))::float8 AS unpriced_tier",
 };
 
 const ARRAY_TYPES: Record<ColumnKind, string> = { text: "text[]", time: "timestamptz[]", count: "integer[]", usd: "float8[]", flag: "boolean[]" };

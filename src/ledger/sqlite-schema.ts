@@ -10,7 +10,7 @@ export const SQLITE_MIGRATIONS: Migrations = [
       tokens_input INTEGER NOT NULL, tokens_output INTEGER NOT NULL, cache_read INTEGER NOT NULL, cache_write INTEGER NOT NULL,
       reasoning INTEGER, cache_write_1h INTEGER, service_tier TEXT,
       cost REAL NOT NULL, estimated INTEGER NOT NULL, priced INTEGER NOT NULL,
-      priced_source TEXT, priced_model TEXT, priced_checked TEXT)`,
+      priced_source TEXT, priced_model TEXT, priced_checked TEXT, unpriced_tier TEXT)`,
     `CREATE INDEX ${TABLES.calls}_at ON ${TABLES.calls} (at)`,
     `CREATE TABLE ${TABLES.spend} (dimension TEXT NOT NULL, value TEXT NOT NULL, day TEXT NOT NULL, usd REAL NOT NULL,
       PRIMARY KEY (dimension, value, day)) WITHOUT ROWID`,

@@ -25,7 +25,8 @@ const DIALECT: SqlDialect = {
   param: () => "?",
   aggregates:
     "count(*) AS calls, total(cost) AS cost_usd, total(tokens_input) AS tokens_input, total(tokens_output) AS tokens_output, " +
-    "total(estimated) AS estimated, total(1 - priced) AS unpriced",
+    "total(estimated) AS estimated, total(1 - priced) AS unpriced, total(reasoning) AS tokens_reasoning, " +
+    "total(priced_source = 'genai-prices') AS second_source, total(unpriced_tier IS NOT NULL) AS unpriced_tier",
 };
 
 /** SQLite binds no booleans: flags are 0 / 1. */
