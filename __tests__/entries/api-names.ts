@@ -22,6 +22,8 @@ export const CORE_NAMES = {
   CostTracker: "function",
   resolveSecret: "function",
   warmUpTokenizers: "function",
+  sqliteLedger: "function",
+  postgresLedger: "function",
 } as const;
 
 /** `@orchestratai/llm/openai`: OpenAI and Azure OpenAI providers and embeddings (and the Chroma helpers built on them). */

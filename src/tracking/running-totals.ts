@@ -35,11 +35,13 @@ function addTo(group: GroupTotals, call: TrackedCall): void {
   if (call.fellBackFrom !== undefined) group.fellBack += 1;
 }
 
-function bucketOf(group: GroupTotals): CostBucket {
+/** A group's spend and tokens, without its flag counts. */
+export function bucketOf(group: GroupTotals): CostBucket {
   return { costUsd: group.costUsd, tokensInput: group.tokensInput, tokensOutput: group.tokensOutput, calls: group.calls };
 }
 
-function bucketsOf(groups: Map<string, GroupTotals>): Record<string, CostBucket> {
+/** The buckets of named groups, by name. */
+export function bucketsOf(groups: ReadonlyMap<string, GroupTotals>): Record<string, CostBucket> {
   const buckets: Record<string, CostBucket> = {};
   for (const [name, group] of groups) buckets[name] = bucketOf(group);
   return buckets;
