@@ -189,9 +189,9 @@ describe.each(STORE_KINDS)("the %s ledger's rows", (kind) => {
       expect(report.split("\n").slice(0, 6)).toEqual([
         "LLM cost: $0.0014 over 2 call(s), 400 tokens in / 40 out",
         "",
-        "by tenant  calls  tokens in  tokens out     cost  share",
-        "beta           1        300          30  $0.0010  75.0%",
-        "acme           1        100          10  $0.0003  25.0%",
+        "by tenant  calls  tokens in  tokens out      cost  share",
+        "beta           1        300          30  $0.00105  75.0%",
+        "acme           1        100          10  $0.00035  25.0%",
         "",
       ]);
       await reader.close();
