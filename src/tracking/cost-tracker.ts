@@ -11,6 +11,7 @@ import { factsFromMessage } from "./call-facts";
 import type { CallHook } from "./call-hooks";
 import { CallRun, type RunParticipant } from "./call-run";
 import { callbackRunInit, labelsOf } from "./callback-run";
+import { isFallbackRun } from "./fallback-labels";
 import { MemoryBudget } from "./memory-budget";
 import type { PricedCall } from "./priced-call";
 import { RecentCalls } from "./recent-calls";
@@ -208,6 +209,8 @@ export class CostTracker extends BaseCallbackHandler implements RunParticipant {
   }
 
   private async startRun(runId: string, prompt: BaseMessage[], extraParams?: Record<string, unknown>, metadata?: Record<string, unknown>): Promise<void> {
+    // A fallback chain's own run wraps its attempts, each a run this tracker prices: it is never reserved or priced itself.
+    if (isFallbackRun(metadata)) return;
     const run = CallRun.find(runId) ?? CallRun.open(callbackRunInit(runId, prompt, extraParams, metadata, this.prices));
     // A provider's run learns its role, node and thread from the metadata every handler is given.
     run.describe(labelsOf(metadata));

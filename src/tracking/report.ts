@@ -23,6 +23,7 @@ function flagsOf(group: Readonly<GroupTotals>): string {
     group.unpriced > 0 ? `${group.unpriced} UNPRICED` : "",
     group.secondSource > 0 ? `${group.secondSource} by genai-prices` : "",
     group.unpricedTier > 0 ? `${group.unpricedTier} tier at standard` : "",
+    (group.fellBack ?? 0) > 0 ? `${group.fellBack} fell back` : "",
   ]
     .filter(Boolean)
     .join(", ");
@@ -47,6 +48,9 @@ function notes(all: Readonly<GroupTotals>): string[] {
   }
   if (all.unpricedTier > 0) {
     lines.push(`${all.unpricedTier} call(s) served at a service tier with no price of its own for their model (pricedWith.unpricedTier): priced at standard rates.`);
+  }
+  if ((all.fellBack ?? 0) > 0) {
+    lines.push(`${all.fellBack} call(s) fell back: their role's fallback chain sent them to a later model after earlier ones failed or were cooling down (TrackedCall.fellBackFrom names those).`);
   }
   return lines;
 }

@@ -10,13 +10,15 @@ export interface GroupTotals extends CostBucket {
   secondSource: number;
   /** Calls served at a service tier without a rate of its own, priced at standard rates. */
   unpricedTier: number;
+  /** Calls a role's fallback chain sent to a later model; absent where the books do not record it (a ledger's). */
+  fellBack?: number;
 }
 
 /** The dimensions calls are grouped by. */
 export type GroupKey = "model" | "role" | "node";
 
 function emptyGroup(): GroupTotals {
-  return { costUsd: 0, tokensInput: 0, tokensOutput: 0, tokensReasoning: 0, calls: 0, estimated: 0, unpriced: 0, secondSource: 0, unpricedTier: 0 };
+  return { costUsd: 0, tokensInput: 0, tokensOutput: 0, tokensReasoning: 0, calls: 0, estimated: 0, unpriced: 0, secondSource: 0, unpricedTier: 0, fellBack: 0 };
 }
 
 function addTo(group: GroupTotals, call: TrackedCall): void {
@@ -30,6 +32,7 @@ function addTo(group: GroupTotals, call: TrackedCall): void {
   const provenance = call.pricedWith;
   if (provenance?.source === "genai-prices") group.secondSource += 1;
   if (provenance?.unpricedTier !== undefined) group.unpricedTier += 1;
+  if (call.fellBackFrom !== undefined) group.fellBack = (group.fellBack ?? 0) + 1;
 }
 
 /** A group's spend and tokens, without its flag counts. */
