@@ -1,7 +1,7 @@
 import { defineConfig } from "tsup";
 
 export default defineConfig({
-  entry: { index: "src/index.ts", openai: "src/openai.ts", bedrock: "src/bedrock.ts", "testing/index": "src/testing/index.ts" },
+  entry: { index: "src/index.ts", openai: "src/openai.ts", bedrock: "src/bedrock.ts", "testing/index": "src/testing/index.ts", cli: "src/cli/main.ts" },
   format: ["cjs", "esm"],
   // Shared chunks in both formats: a class (CostTracker, the errors) is one class whichever entry
   // it is imported from, so instanceof holds across `@orchestratai/llm` and its `/openai` and

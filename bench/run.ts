@@ -3,7 +3,7 @@
  * loopback stand-ins (in a child process). Prints a table and writes bench/results.json.
  *
  *   npm run bench                     every section
- *   npm run bench -- --only=calls,tracker   some sections (calls, tracker, telemetry, tokens, import, load, ingest)
+ *   npm run bench -- --only=calls,tracker   some sections (calls, tracker, telemetry, tokens, import, load, ingest, ledger)
  *   npm run bench -- --quick          fewer and shorter rounds, for a smoke run
  *   npm run bench -- --help           this text
  */
@@ -15,13 +15,14 @@ import { benchCalls } from "./scenarios/calls";
 import { benchColdImport } from "./scenarios/cold-import";
 import { benchFirstCount } from "./scenarios/first-count";
 import { benchIngest } from "./scenarios/ingest";
+import { benchLedger } from "./scenarios/ledger";
 import { benchLoad } from "./scenarios/load";
 import { benchTelemetry } from "./scenarios/telemetry";
 import { benchTokenizers } from "./scenarios/tokenizers";
 import { benchTracker } from "./scenarios/tracker";
 import { startStandInProcess } from "./stand-in-client";
 
-const SECTIONS = ["calls", "tracker", "telemetry", "tokens", "import", "load", "ingest"] as const;
+const SECTIONS = ["calls", "tracker", "telemetry", "tokens", "import", "load", "ingest", "ledger"] as const;
 type Section = (typeof SECTIONS)[number];
 
 const HELP = `npm run bench [-- options]
@@ -35,6 +36,7 @@ const HELP = `npm run bench [-- options]
                         vs @langchain/openai / @langchain/aws alone; no tokenizer at import
                load     1,000 concurrent calls across both providers: throughput, memory, exact tracker totals
                ingest   10,000 documents through ingestDocuments into a real Chroma server
+               ledger   a call with a SQLite / PostgreSQL ledger and a budget vs the in-memory tracker; 1,000 concurrent calls with the PostgreSQL ledger
   --quick      fewer, shorter rounds (a smoke run; ratios are noisier)
   --help       this text
 Prints a table and writes bench/results.json (p50 / p99, ratio to the baseline, target met).`;
@@ -59,7 +61,7 @@ async function main(): Promise<void> {
   const log = (text: string): void => void process.stderr.write(`[bench] ${text}\n`);
   log(`machine: ${JSON.stringify(machine())}`);
 
-  const needsServers = sections.some((section) => ["calls", "tracker", "telemetry", "load", "ingest"].includes(section));
+  const needsServers = sections.some((section) => ["calls", "tracker", "telemetry", "load", "ingest", "ledger"].includes(section));
   const standIns = needsServers ? await startStandInProcess() : undefined;
   try {
     for (const section of sections) {
@@ -76,6 +78,7 @@ async function main(): Promise<void> {
       }
       if (section === "load") rows.push(...(await benchLoad(standIns!, standIns!.urls)));
       if (section === "ingest") rows.push(...(await benchIngest(standIns!, standIns!.urls)));
+      if (section === "ledger") rows.push(...(await benchLedger(standIns!, standIns!.urls, calls)));
       log(`${section} done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
     }
   } finally {

@@ -49,6 +49,19 @@ export { resolveSecret, clearSecretCache, type ResolveSecretOptions } from "./se
 export { CostTracker, type CostTrackerOptions } from "./tracking/cost-tracker";
 export type { TelemetryOption, TelemetrySettings } from "./telemetry";
 export type { CostBucket, CostTotals, TrackedCall } from "./tracking/totals";
+export {
+  sqliteLedger,
+  postgresLedger,
+  LedgerDriverMissingError,
+  LedgerUnavailableError,
+  type Budget,
+  type CostLedger,
+  type LedgerOptions,
+  type LedgerQuery,
+  type LedgerTotals,
+  type PostgresLedgerOptions,
+  type SqliteLedgerOptions,
+} from "./ledger";
 export type { LLMProvider, TokenCount } from "./providers/provider";
 export type { ChatProviderSettings } from "./providers/chat-provider";
 export { warmUpTokenizers } from "./tokens/warm-up";

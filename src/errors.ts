@@ -76,10 +76,12 @@ export class OnePasswordError extends LLMError {}
 export class UnknownModelPricingError extends LLMError {
   readonly model: string;
 
-  constructor(model: string) {
+  /** @param message - what to say instead of the default advice (an Azure deployment names the mapping to add). */
+  constructor(model: string, message?: string) {
     super(
-      `No price is known for model "${model}". Add a row for it with the \`pricing\` option ` +
-        `(USD per 1M tokens, e.g. { "${model}": { input: 1, output: 2 } }).`,
+      message ??
+        `No price is known for model "${model}". Add a row for it with the \`pricing\` option ` +
+          `(USD per 1M tokens, e.g. { "${model}": { input: 1, output: 2 } }).`,
     );
     this.model = model;
   }

@@ -1,8 +1,9 @@
 /**
- * `@orchestratai/llm`: one LangChain.js interface to OpenAI and AWS Bedrock, with every call
- * priced in dollars. Everything of `@orchestratai/llm/openai` and `@orchestratai/llm/bedrock`
- * (the lean entry points: each loads one vendor's SDK only), plus the role factory that needs
- * both. The local stand-in servers are in `@orchestratai/llm/testing`.
+ * `@orchestratai/llm`: one LangChain.js interface to OpenAI, Azure OpenAI and AWS Bedrock, with
+ * every call priced in dollars. Everything of `@orchestratai/llm/openai` and
+ * `@orchestratai/llm/bedrock` (the lean entry points: each loads one vendor's SDK only), plus the
+ * role factory (with its fallback chains) that needs them all. The local stand-in servers are in
+ * `@orchestratai/llm/testing`.
  * @packageDocumentation
  */
 export * from "./openai";
@@ -19,3 +20,6 @@ export {
   type RoleChatModel,
   type RoleModel,
 } from "./factory";
+export { FallbackChatModel, type FallbackCallOptions } from "./providers/fallback/fallback-chat-model";
+export { FallbackProvider } from "./providers/fallback/fallback-provider";
+export { DEFAULT_BREAKER, type BreakerOptions } from "./providers/fallback/model-breaker";

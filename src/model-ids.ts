@@ -1,5 +1,3 @@
-import type { ProviderName } from "./types";
-
 /** `arn:aws:bedrock:<region>:<account>:inference-profile/<id>` or `…::foundation-model/<id>`. */
 const BEDROCK_ARN = /^arn:aws[a-z-]*:bedrock:[a-z0-9-]*:\d*:(?:inference-profile|foundation-model)\/(.+)$/;
 /** A Bedrock cross-region inference profile: `<geography>.<foundation-model id>`. */
@@ -32,18 +30,4 @@ export function isBedrockModelId(model: string): boolean {
  */
 export function pricedAsBedrock(model: string): boolean {
   return isBedrockModelId(model) || withoutGeography(model) !== undefined;
-}
-
-const FORCED_PROVIDER = /^(openai|bedrock):/;
-
-/**
- * Splits a model id into the provider that serves it and the bare id: `openai:<id>` and
- * `bedrock:<id>` force a provider; otherwise a Bedrock id (`anthropic.…`, `us.anthropic.…`, an
- * ARN) selects Bedrock and anything else OpenAI. Surrounding whitespace is ignored.
- */
-export function parseModelId(id: string): { provider: ProviderName; model: string } {
-  const trimmed = id.trim();
-  const forced = FORCED_PROVIDER.exec(trimmed);
-  if (forced !== null) return { provider: forced[1] as ProviderName, model: trimmed.slice(forced[0].length).trim() };
-  return { provider: isBedrockModelId(trimmed) ? "bedrock" : "openai", model: trimmed };
 }

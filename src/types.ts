@@ -13,8 +13,12 @@ export interface ChatMessage {
 /** Messages as callers give them: plain {@link ChatMessage}s or LangChain messages. */
 export type MessagesInput = ChatMessage[] | BaseMessage[];
 
-/** Which vendor served a call. */
-export type ProviderName = "openai" | "bedrock";
+/**
+ * Which vendor served a call: the name of a vendor of the package ("openai", "bedrock", "azure"),
+ * or, for a LangChain chat model of another package, the `ls_provider` it reported ("anthropic",
+ * "google_genai", …). A string, so that a vendor the package does not know is recorded as itself.
+ */
+export type ProviderName = string;
 
 /** Tokens billed by one call, in the provider-neutral convention of LangChain's `usage_metadata`. */
 export interface TokenUsage {
@@ -81,6 +85,11 @@ export interface PricedWith {
    * standard rates instead. Flagged in the tracker's report.
    */
   unpricedTier?: string;
+  /**
+   * A premium over the row's list rates that the call was priced at: an Azure deployment type's
+   * (`{ name: "data-zone", factor: 1.1 }`). Absent for list rates and for custom rows.
+   */
+  premium?: { name: string; factor: number };
 }
 
 /** One piece of a streamed answer. */

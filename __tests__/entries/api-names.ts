@@ -22,13 +22,20 @@ export const CORE_NAMES = {
   CostTracker: "function",
   resolveSecret: "function",
   warmUpTokenizers: "function",
+  sqliteLedger: "function",
+  postgresLedger: "function",
 } as const;
 
-/** `@orchestratai/llm/openai`: OpenAI providers and embeddings (and the Chroma helpers built on them). */
+/** `@orchestratai/llm/openai`: OpenAI and Azure OpenAI providers and embeddings (and the Chroma helpers built on them). */
 export const OPENAI_NAMES = {
   ...CORE_NAMES,
   OpenAIProvider: "function",
   OpenAIEmbeddingsProvider: "function",
+  AzureOpenAIProvider: "function",
+  AzureOpenAIChatModel: "function",
+  AzureOpenAIEmbeddingsProvider: "function",
+  AZURE_DEPLOYMENT_PREMIUM: "object",
+  DEFAULT_AZURE_API_VERSION: "string",
   ChromaEmbeddingFunction: "function",
   ingestDocuments: "function",
 } as const;
@@ -43,10 +50,13 @@ export const ROOT_NAMES = {
   AgentRole: "object",
   ProviderFactory: "function",
   getProviderFactory: "function",
+  FallbackChatModel: "function",
+  FallbackProvider: "function",
+  DEFAULT_BREAKER: "object",
 } as const;
 
 /** `@orchestratai/llm/testing`: the stand-in servers. */
 export const TESTING_NAMES = { startOpenAIStandIn: "function", startBedrockStandIn: "function", startStandIns: "function" } as const;
 
 /** Names a vendor entry must not export: the other vendor's classes, which would load its SDK. */
-export const OTHER_VENDOR = { openai: ["BedrockProvider", "createBedrockClient"], bedrock: ["OpenAIProvider", "OpenAIEmbeddingsProvider"] } as const;
+export const OTHER_VENDOR = { openai: ["BedrockProvider", "createBedrockClient"], bedrock: ["OpenAIProvider", "OpenAIEmbeddingsProvider", "AzureOpenAIProvider"] } as const;

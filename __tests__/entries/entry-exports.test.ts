@@ -28,7 +28,7 @@ describe("the entry points' sources", () => {
     }
     const vendorNames = new Set([...Object.keys(openai), ...Object.keys(bedrock)]);
     expect(Object.keys(root).filter((name) => !vendorNames.has(name)).sort()).toEqual(
-      ["AgentRole", "ProviderFactory", "ROLE_MODELS", "getProviderFactory", "isChatRole", "parseModelId"],
+      ["AgentRole", "DEFAULT_BREAKER", "FallbackChatModel", "FallbackProvider", "ProviderFactory", "ROLE_MODELS", "getProviderFactory", "isChatRole", "parseModelId"],
     );
   });
 });

@@ -36,13 +36,13 @@ describe("a bad model id is a ConfigurationError at forRole, naming the variable
     [
       AgentRole.EMBEDDINGS,
       { DEFAULT_EMBEDDING_MODEL: "gpt-4o" },
-      'Role embeddings: DEFAULT_EMBEDDING_MODEL is "gpt-4o": not an OpenAI embeddings model (text-embedding-…), which this role needs. ' +
+      'Role embeddings: DEFAULT_EMBEDDING_MODEL is "gpt-4o": not an OpenAI or Azure OpenAI embeddings model (text-embedding-…), which this role needs. ' +
         'Set DEFAULT_EMBEDDING_MODEL to a model id such as "text-embedding-3-large".',
     ],
     [
       AgentRole.EMBEDDINGS,
       { DEFAULT_EMBEDDING_MODEL: "bedrock:amazon.titan-embed-text-v2:0" },
-      'Role embeddings: DEFAULT_EMBEDDING_MODEL is "bedrock:amazon.titan-embed-text-v2:0": not an OpenAI embeddings model (text-embedding-…), which this role needs. ' +
+      'Role embeddings: DEFAULT_EMBEDDING_MODEL is "bedrock:amazon.titan-embed-text-v2:0": not an OpenAI or Azure OpenAI embeddings model (text-embedding-…), which this role needs. ' +
         'Set DEFAULT_EMBEDDING_MODEL to a model id such as "text-embedding-3-large".',
     ],
   ])("role %s with %j", (role, env, message) => {

@@ -12,7 +12,9 @@ describe("parseModelId", () => {
     ["bedrock:my-imported-model", "bedrock", "my-imported-model"],
     ["openai:", "openai", ""],
     ["  text-embedding-3-small ", "openai", "text-embedding-3-small"],
-    ["azure:gpt-4o", "openai", "azure:gpt-4o"],
+    ["azure:gpt-4o", "azure", "gpt-4o"],
+    ["azure: my-gpt4o ", "azure", "my-gpt4o"],
+    ["anthropic:claude-3", "openai", "anthropic:claude-3"],
   ])("%j → %s %j", (id, provider, model) => {
     expect(parseModelId(id)).toEqual({ provider, model });
   });

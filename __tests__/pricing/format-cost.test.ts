@@ -43,8 +43,12 @@ describe("costColumnFormatter", () => {
     expect([0.000109, 0.000067, 0].map(format)).toEqual(["$0.000109", "$0.000067", "$0.000000"]);
   });
 
-  it("keeps four decimals when every amount is $0.0001 or more, and for a column of zeros", () => {
-    expect([12.5, 0.0001].map(costColumnFormatter([12.5, 0.0001]))).toEqual(["$12.5000", "$0.0001"]);
+  it("gives a column whose smallest amount is just over $0.0001 two significant digits there too", () => {
+    expect([0.0047, 0.000109].map(costColumnFormatter([0.0047, 0.000109]))).toEqual(["$0.00470", "$0.00011"]);
+  });
+
+  it("keeps four decimals when every amount is $0.001 or more, and for a column of zeros", () => {
+    expect([12.5, 0.0012].map(costColumnFormatter([12.5, 0.0012]))).toEqual(["$12.5000", "$0.0012"]);
     expect(costColumnFormatter([0, 0])(0)).toBe("$0.0000");
   });
 

@@ -1,5 +1,6 @@
 import { startChromaServer } from "../../scripts/chroma/chroma-server";
 import { rememberChromaServer } from "./chroma-handle";
+import { setUpPostgres } from "./postgres-handle";
 
 /** Fails the run with a clear message when a given CHROMA_URL does not answer its heartbeat. */
 async function assertHeartbeat(url: string): Promise<void> {
@@ -22,6 +23,7 @@ async function assertHeartbeat(url: string): Promise<void> {
  * CHROMA_URL already names. Throws, failing the run, when the server cannot start.
  */
 export default async function globalSetup(): Promise<void> {
+  await setUpPostgres();
   const given = process.env.CHROMA_URL;
   if (given) {
     await assertHeartbeat(given);

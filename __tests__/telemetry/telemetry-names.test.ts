@@ -1,6 +1,7 @@
 import { ATTR_ERROR_TYPE } from "@opentelemetry/semantic-conventions";
 import * as incubating from "@opentelemetry/semantic-conventions/incubating";
-import { ATTR, METRIC, OPERATION, PROVIDER_NAME } from "../../src/telemetry/telemetry-names";
+import { VENDORS } from "../../src/providers/vendors";
+import { ATTR, METRIC, OPERATION } from "../../src/telemetry/telemetry-names";
 
 describe("the telemetry names are the released OpenTelemetry GenAI names (@opentelemetry/semantic-conventions 1.45, incubating)", () => {
   it("every gen_ai.* attribute name the package uses", () => {
@@ -45,7 +46,11 @@ describe("the telemetry names are the released OpenTelemetry GenAI names (@opent
 
   it("the operation and provider values, and the two GenAI client metrics", () => {
     expect(OPERATION).toEqual({ chat: incubating.GEN_AI_OPERATION_NAME_VALUE_CHAT, embeddings: incubating.GEN_AI_OPERATION_NAME_VALUE_EMBEDDINGS });
-    expect(PROVIDER_NAME).toEqual({ openai: incubating.GEN_AI_PROVIDER_NAME_VALUE_OPENAI, bedrock: incubating.GEN_AI_PROVIDER_NAME_VALUE_AWS_BEDROCK });
+    expect(Object.fromEntries(VENDORS.map((vendor) => [vendor.name, vendor.telemetryName]))).toEqual({
+      openai: incubating.GEN_AI_PROVIDER_NAME_VALUE_OPENAI,
+      bedrock: incubating.GEN_AI_PROVIDER_NAME_VALUE_AWS_BEDROCK,
+      azure: incubating.GEN_AI_PROVIDER_NAME_VALUE_AZURE_AI_OPENAI,
+    });
     expect([METRIC.tokenUsage.name, METRIC.operationDuration.name]).toEqual([incubating.METRIC_GEN_AI_CLIENT_TOKEN_USAGE, incubating.METRIC_GEN_AI_CLIENT_OPERATION_DURATION]);
   });
 

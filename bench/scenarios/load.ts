@@ -24,7 +24,7 @@ function memory(): { rss: number; heap: number } {
 }
 
 /** Queues one scripted usage per call on each stand-in; returns the dollars those calls must add up to. */
-async function script(standIns: StandInProcess, perKind: number): Promise<number> {
+export async function script(standIns: StandInProcess, perKind: number): Promise<number> {
   let expected = 0;
   for (const kind of ["openai", "bedrock"] as const) {
     const scripts: ScriptedReply[] = [];
@@ -40,7 +40,7 @@ async function script(standIns: StandInProcess, perKind: number): Promise<number
 }
 
 /** The wall time of a burst and the time of each of its calls. */
-interface Burst {
+export interface Burst {
   wallMs: number;
   /** CPU time of this (the client's) process during the burst, user + system. */
   cpuMs: number;
@@ -48,7 +48,7 @@ interface Burst {
 }
 
 /** One burst: every call started at once, each timed; the wall time of the whole. */
-async function burst(calls: (() => Promise<unknown>)[]): Promise<Burst> {
+export async function burst(calls: (() => Promise<unknown>)[]): Promise<Burst> {
   const started = performance.now();
   const cpuBefore = process.cpuUsage();
   const callMs = await Promise.all(

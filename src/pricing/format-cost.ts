@@ -32,8 +32,9 @@ const MAX_COLUMN_DECIMALS = 12;
 
 /**
  * A formatter for a column of amounts that shows every amount with the same number of decimals,
- * so that neighbours compare at a glance: four, or as many as the smallest non-zero amount needs
- * for two significant digits (`[0.000109, 0.000067]` → "$0.000109", "$0.000067").
+ * so that neighbours compare at a glance: four, or more when the smallest non-zero amount needs
+ * them for two significant digits (`[0.0047, 0.000109]` → "$0.00470", "$0.00011";
+ * `[0.000109, 0.000067]` → "$0.000109", "$0.000067").
  *
  * @param amounts - the amounts of the column, in US dollars.
  * @throws InputError when an amount is NaN or infinite.
@@ -44,7 +45,7 @@ export function costColumnFormatter(amounts: readonly number[]): (usd: number) =
     if (!Number.isFinite(usd)) throw new InputError(`A cost column needs finite amounts of dollars; got ${String(usd)}.`);
     if (usd !== 0) smallest = Math.min(smallest, Math.abs(usd));
   }
-  const needed = smallest < FOUR_DECIMALS_FROM ? 1 - Math.floor(Math.log10(smallest)) : 4;
+  const needed = smallest === Infinity ? 4 : Math.max(4, 1 - Math.floor(Math.log10(smallest)));
   const decimals = Math.min(needed, MAX_COLUMN_DECIMALS);
   return (usd) => `${usd < 0 ? "-" : ""}$${Math.abs(usd).toFixed(decimals)}`;
 }

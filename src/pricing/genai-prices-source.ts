@@ -71,8 +71,7 @@ export function rowOfGenaiPrice(price: ModelPrice): ModelPricing | undefined {
   return row;
 }
 
-function lookUp(model: string): GenaiPricesRow | undefined {
-  const providerId = pricedAsBedrock(model) ? "aws" : "openai";
+function lookUp(model: string, providerId: string): GenaiPricesRow | undefined {
   const result = genaiPrices().calcPrice({ input_tokens: 0, output_tokens: 0 }, model, { providerId });
   const row = result === null ? undefined : rowOfGenaiPrice(result.model_price);
   return row === undefined ? undefined : { id: result!.model.id, row };
@@ -80,17 +79,20 @@ function lookUp(model: string): GenaiPricesRow | undefined {
 
 /**
  * The price `@pydantic/genai-prices` (MIT, data bundled, no network) holds for a model id, as a
- * row of this package: Bedrock ids are looked up under genai-prices' "aws" provider, every other
- * id under "openai". The library is loaded at the first call only, and each id is looked up once.
+ * row of this package, looked up under genai-prices' provider `providerId` (a vendor's descriptor
+ * names it: "openai", "aws", "azure"); without one, an id of Bedrock's shape is looked up under
+ * "aws" and any other under "openai". The library is loaded at the first call only, and each id is
+ * looked up once per provider.
  *
  * @returns the row and genai-prices' id for it, or undefined when genai-prices does not know the model.
  */
-export function genaiPricesRow(model: string): GenaiPricesRow | undefined {
-  let entry = looked.get(model);
+export function genaiPricesRow(model: string, providerId: string = pricedAsBedrock(model) ? "aws" : "openai"): GenaiPricesRow | undefined {
+  const key = `${providerId}\u0000${model}`;
+  let entry = looked.get(key);
   if (entry === undefined) {
     if (looked.size >= MAX_REMEMBERED) looked.clear();
-    entry = lookUp(model) ?? null;
-    looked.set(model, entry);
+    entry = lookUp(model, providerId) ?? null;
+    looked.set(key, entry);
   }
   return entry ?? undefined;
 }

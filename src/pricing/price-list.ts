@@ -1,8 +1,9 @@
-import { findPricingEntry } from "./find-pricing";
+import { findPricingEntry, type PricingEntry } from "./find-pricing";
 import { genaiPricesRow } from "./genai-prices-source";
 import { checkPricingRows } from "./merge-pricing";
 import type { ModelPricing, PricingTable } from "./model-pricing";
 import { PRICING } from "./prices";
+import { scaledPricing } from "./scaled-pricing";
 
 /**
  * Where a price came from: rows given with a `pricing` option, the built-in table, or the second
@@ -10,12 +11,22 @@ import { PRICING } from "./prices";
  */
 export type PriceSourceName = "custom" | "built-in" | "genai-prices";
 
+/** A premium over list prices that every row but a custom one is multiplied by (an Azure deployment type's). */
+export interface PricePremium {
+  /** What the premium is for ("data-zone", "regional"). */
+  name: string;
+  /** What each rate is multiplied by (1.1: 10% more). */
+  factor: number;
+}
+
 /** The price a call is billed at, and where it was found. */
 export interface FoundPrice {
   row: ModelPricing;
   /** The id the row is listed under. */
   model: string;
   source: PriceSourceName;
+  /** The premium the row's rates include, when the list has one and the row is not custom. */
+  premium?: PricePremium;
 }
 
 interface PriceLayer {
@@ -23,15 +34,26 @@ interface PriceLayer {
   source: "custom" | "built-in";
 }
 
+/** How a list looks up ids besides its layers: ids that stand for others, and a premium. */
+interface LookupRules {
+  /** Id → the model id it stands for (an Azure deployment → its model). */
+  aliases: Readonly<Record<string, string>>;
+  premium?: PricePremium;
+}
+
 /**
  * Prices in order of precedence: rows given explicitly (a provider's over its tracker's), then
  * the built-in table, then genai-prices. A call is priced by the first layer that knows the model
- * that answered or, failing that, the one requested: a row given for "gpt-4o" prices an answer
- * from "gpt-4o-2024-08-06" although the built-in table lists that snapshot. genai-prices is
- * consulted (and loaded) only when no table knows either id.
+ * that answered or, failing that, the one requested (or the model that id stands for, an Azure
+ * deployment's): a row given for "gpt-4o" prices an answer from "gpt-4o-2024-08-06" although the
+ * built-in table lists that snapshot. genai-prices is consulted (and loaded) only when no table
+ * knows any of them.
  */
 export class PriceList {
-  private constructor(private readonly layers: readonly PriceLayer[]) {}
+  private constructor(
+    private readonly layers: readonly PriceLayer[],
+    private readonly rules: LookupRules = { aliases: {} },
+  ) {}
 
   /** The built-in prices, with genai-prices behind them. */
   static builtIn(): PriceList {
@@ -45,18 +67,35 @@ export class PriceList {
   withCustom(rows: PricingTable | undefined): PriceList {
     if (rows === undefined) return this;
     checkPricingRows(rows);
-    return new PriceList([{ table: { ...rows }, source: "custom" }, ...this.layers]);
+    return new PriceList([{ table: { ...rows }, source: "custom" }, ...this.layers], this.rules);
   }
 
-  /** The price of a call that asked for `requested` and was answered by `answered`, or undefined when no source knows either. */
-  find(answered: string, requested: string = answered): FoundPrice | undefined {
-    const other = requested === answered ? undefined : requested;
+  /**
+   * This list, with requested ids that stand for model ids (Azure deployment → model): a requested
+   * id found among them is priced as its model when no layer knows the answered id or the id itself.
+   */
+  withAliases(aliases: Readonly<Record<string, string>>): PriceList {
+    return new PriceList(this.layers, { ...this.rules, aliases: { ...this.rules.aliases, ...aliases } });
+  }
+
+  /** This list, every row but a custom one (taken as the price actually paid) multiplied by a premium. */
+  withPremium(premium: PricePremium | undefined): PriceList {
+    return premium === undefined || premium.factor === 1 ? this : new PriceList(this.layers, { ...this.rules, premium });
+  }
+
+  /**
+   * The price of a call that asked for `requested` and was answered by `answered`, or undefined
+   * when no source knows either. `genaiProvider`: the vendor's provider id in genai-prices (its
+   * descriptor's `prices.genaiPricesProvider`).
+   */
+  find(answered: string, requested: string = answered, genaiProvider?: string): FoundPrice | undefined {
+    const ids = this.idsFor(answered, requested);
     for (const { table, source } of this.layers) {
-      const entry = findPricingEntry(answered, table) ?? (other === undefined ? undefined : findPricingEntry(other, table));
-      if (entry !== undefined) return { row: entry.row, model: entry.id, source };
+      const entry = this.firstEntry(ids, (id) => findPricingEntry(id, table));
+      if (entry !== undefined) return this.withRules({ row: entry.row, model: entry.id, source });
     }
-    const second = genaiPricesRow(answered) ?? (other === undefined ? undefined : genaiPricesRow(other));
-    return second === undefined ? undefined : { row: second.row, model: second.id, source: "genai-prices" };
+    const second = this.firstEntry(ids, (id) => genaiPricesRow(id, genaiProvider));
+    return second === undefined ? undefined : this.withRules({ row: second.row, model: second.id, source: "genai-prices" });
   }
 
   /** Every table row as one table, earlier layers winning (what a provider's or tracker's `pricing` shows; genai-prices' rows are not listed). */
@@ -64,5 +103,28 @@ export class PriceList {
     const merged: PricingTable = {};
     for (const { table } of [...this.layers].reverse()) Object.assign(merged, table);
     return merged;
+  }
+
+  /** The ids a call is looked up by, in order: answered, requested, the model the requested id stands for. */
+  private idsFor(answered: string, requested: string): string[] {
+    const ids = [answered];
+    if (requested !== answered) ids.push(requested);
+    const alias = Object.hasOwn(this.rules.aliases, requested) ? this.rules.aliases[requested] : undefined;
+    if (alias !== undefined && !ids.includes(alias)) ids.push(alias);
+    return ids;
+  }
+
+  private firstEntry(ids: readonly string[], look: (id: string) => PricingEntry | undefined): PricingEntry | undefined {
+    for (const id of ids) {
+      const entry = look(id);
+      if (entry !== undefined) return entry;
+    }
+    return undefined;
+  }
+
+  private withRules(found: FoundPrice): FoundPrice {
+    const { premium } = this.rules;
+    if (premium === undefined || found.source === "custom") return found;
+    return { ...found, row: scaledPricing(found.row, premium.factor), premium };
   }
 }

@@ -6,7 +6,6 @@ import type { RunnableConfig } from "@langchain/core/runnables";
 import { ConfigurationError, InputError, ProviderError, UnknownModelPricingError } from "../errors";
 import { toBaseMessages } from "../messages";
 import { PriceList, type PricingTable } from "../pricing";
-import { completionTokens } from "../tokens/estimate-usage";
 import { factsFromMessage } from "../tracking/call-facts";
 import { CallRun } from "../tracking/call-run";
 import { RUN_PRICING } from "../tracking/callback-run";
@@ -19,6 +18,7 @@ import { DEFAULT_CALL_TIMEOUT_MS } from "./call-signal";
 import type { TimeLimitCallOption } from "./model-call-guard";
 import { toProviderError } from "./provider-error";
 import { StreamCollector } from "./stream-collector";
+import type { VendorDescriptor } from "./vendor";
 
 /** Settings every chat provider takes. */
 export interface ChatProviderSettings {
@@ -68,11 +68,13 @@ interface PreparedCall {
 export const DEFAULT_MAX_RETRIES = 2;
 
 /**
- * What OpenAIProvider and BedrockProvider share: validation, the call and stream loops, and pricing
- * through the tracker's converter. Subclasses say how to build their chat model and count tokens.
+ * What the chat providers share: validation, the call and stream loops, local token counts (by
+ * their vendor's descriptor), and pricing through the tracker's converter. Subclasses say which
+ * vendor they are and how to build their chat model.
  */
 export abstract class ChatProvider<Model extends BaseChatModel = BaseChatModel> implements LLMProvider {
-  abstract readonly provider: ProviderName;
+  /** The vendor's name (its descriptor's), carried by every result and error. */
+  readonly provider: ProviderName;
   readonly model: string;
   /** The prices this provider's calls are billed at: its `pricing` rows over its tracker's prices. */
   readonly pricing: PricingTable;
@@ -83,18 +85,27 @@ export abstract class ChatProvider<Model extends BaseChatModel = BaseChatModel> 
   protected readonly baseFields: BaseModelFields;
   /** The provider's default time limit of a call, in milliseconds (`timeoutMs`), if it was given one. */
   protected readonly defaultTimeoutMs?: number;
+  /** What the package knows of the vendor: how its text is counted, its usage read, its prices found. */
+  protected readonly vendor: VendorDescriptor;
   private readonly variants = new Map<string, Model>();
   private model_?: Model;
 
-  protected constructor(settings: ChatProviderSettings) {
+  /**
+   * @param prices - how the provider's prices are made from its tracker's (or the built-in) list and
+   *   its `pricing` rows; default: the rows over the list.
+   */
+  protected constructor(vendor: VendorDescriptor, settings: ChatProviderSettings, prices?: (base: PriceList) => PriceList) {
     if (typeof settings.model !== "string" || settings.model.trim() === "") {
       throw new ConfigurationError("A provider needs a model id: pass { model: \"…\" }.");
     }
     validateCallOptions({ messages: [], temperature: settings.temperature, timeoutMs: settings.timeoutMs, serviceTier: settings.serviceTier });
+    this.vendor = vendor;
+    this.provider = vendor.name;
     this.model = settings.model;
-    this.prices = (settings.tracker?.prices ?? PriceList.builtIn()).withCustom(settings.pricing);
+    const base = (settings.tracker?.prices ?? PriceList.builtIn()).withCustom(settings.pricing);
+    this.prices = prices?.(base) ?? base;
     this.pricing = this.prices.table();
-    if (this.prices.find(this.model) === undefined) throw new UnknownModelPricingError(this.model);
+    if (this.prices.find(this.model, this.model, vendor.prices.genaiPricesProvider) === undefined) throw this.unpricedError();
     this.tracker = settings.tracker;
     this.defaultTimeoutMs = settings.timeoutMs;
     this.baseFields = {
@@ -126,8 +137,29 @@ export abstract class ChatProvider<Model extends BaseChatModel = BaseChatModel> 
   /** Builds a chat model with these fields (the provider's, or a per-call variant). */
   protected abstract createChatModel(fields: BaseModelFields): Model;
 
-  /** @inheritdoc */
-  abstract countTokens(options: { messages: CallOptions["messages"]; completion?: string }): TokenCount;
+  /** The error a provider whose model has no price is refused with at construction. */
+  protected unpricedError(): Error {
+    return new UnknownModelPricingError(this.model);
+  }
+
+  /** The model id local counts are made for (an Azure deployment counts as the model it serves). */
+  protected get countingModel(): string {
+    return this.model;
+  }
+
+  /**
+   * Local and synchronous token counts of a prompt (chat framing included) and of a completion, by
+   * the vendor's descriptor: exact for OpenAI's models, a fast approximation (`exact: false`) for
+   * Claude's, whose tokenizer is not public.
+   */
+  countTokens(options: { messages: CallOptions["messages"]; completion?: string }): TokenCount {
+    const { tokens } = this.vendor;
+    return {
+      input: tokens.prompt(this.countingModel, toBaseMessages(options.messages)),
+      output: options.completion === undefined ? 0 : tokens.text(this.countingModel, options.completion),
+      exact: tokens.exact,
+    };
+  }
 
   /** Log probabilities carried by a final message, where the provider returns them. */
   protected logprobsOf(_message: BaseMessage): TokenLogprob[] | undefined {
@@ -168,7 +200,7 @@ export abstract class ChatProvider<Model extends BaseChatModel = BaseChatModel> 
         call.run.accepted = true;
         const delta = collected.add(step.value);
         if (delta === "") continue;
-        const tokensOutput = completionTokens(this.provider, this.model, delta);
+        const tokensOutput = this.vendor.tokens.text(this.countingModel, delta);
         counted += tokensOutput;
         yield { content: delta, tokensOutput, raw: step.value };
       }

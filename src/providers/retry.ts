@@ -6,11 +6,14 @@
  * (`bedrock/bedrock-retry.ts`) is that layer, with the same policy and backoff.
  */
 import { UnreadableAnswerError } from "./unreadable-answer";
+import { VENDORS } from "./vendors";
 
 /** Statuses worth sending again: timeouts, conflicts, rate limits and server errors. */
 const RETRYABLE_STATUS = new Set([408, 409, 429, 500, 502, 503, 504]);
-/** AWS error names that are retryable whatever the status. */
-const RETRYABLE_AWS_ERRORS = new Set(["ThrottlingException", "ServiceUnavailableException", "InternalServerException", "ModelNotReadyException", "ServiceQuotaExceededException"]);
+/** SDK error names that are retryable whatever the status, as the vendors' descriptors list them (AWS's `ThrottlingException`). */
+const RETRYABLE_ERROR_NAMES = new Set<string>(VENDORS.flatMap((vendor) => vendor.errors.retryableNames ?? []));
+/** `error.code` values that make a retryable status final, as the descriptors list them (OpenAI's `insufficient_quota`). */
+const FINAL_ERROR_CODES = new Set<string>(VENDORS.flatMap((vendor) => vendor.errors.finalCodes ?? []));
 /** Socket-level failures that a new connection may not see. */
 const RETRYABLE_NETWORK_CODES = new Set(["ECONNRESET", "ECONNREFUSED", "EPIPE", "ETIMEDOUT", "UND_ERR_SOCKET", "EAI_AGAIN"]);
 /** Codes of a connection the other side dropped (undici: "other side closed"). */
@@ -83,9 +86,9 @@ export function isRetryable(error: unknown): boolean {
   if (connectionDropped(error)) return true;
   const name = field(error, "name");
   if (name === "AbortError" || name === "TimeoutError") return false;
-  if (typeof name === "string" && RETRYABLE_AWS_ERRORS.has(name)) return true;
+  if (typeof name === "string" && RETRYABLE_ERROR_NAMES.has(name)) return true;
   const status = statusOf(error);
-  if (status !== undefined) return RETRYABLE_STATUS.has(status) && field(field(error, "error"), "code") !== "insufficient_quota";
+  if (status !== undefined) return RETRYABLE_STATUS.has(status) && !FINAL_ERROR_CODES.has(String(field(field(error, "error"), "code")));
   return networkCode(error) !== undefined || field(error, "name") === "APIConnectionError" || /connection error/i.test(String(field(error, "message")));
 }
 

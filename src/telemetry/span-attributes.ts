@@ -1,10 +1,11 @@
 import type { BaseMessage } from "@langchain/core/messages";
 import type { AttributeValue, Attributes } from "@opentelemetry/api";
+import { vendorOf } from "../providers/vendors";
 import type { CallRun } from "../tracking/call-run";
 import type { TrackedCall } from "../tracking/totals";
 import type { TokenUsage } from "../types";
 import { finishReasonsOf, reportedReasoningTokens } from "./final-message";
-import { ATTR, OPERATION, PROVIDER_NAME } from "./telemetry-names";
+import { ATTR, OPERATION } from "./telemetry-names";
 
 /** Sets `name` unless the value is unknown. */
 function put(attributes: Attributes, name: string, value: AttributeValue | undefined): void {
@@ -23,7 +24,7 @@ export function spanName(run: CallRun): string {
 export function callLabels(run: CallRun): Attributes {
   const labels: Attributes = {
     [ATTR.operationName]: OPERATION[run.kind],
-    [ATTR.providerName]: PROVIDER_NAME[run.provider],
+    [ATTR.providerName]: vendorOf(run.provider).telemetryName,
     [ATTR.requestModel]: run.requestedModel,
   };
   put(labels, ATTR.role, run.labels.role);
@@ -33,7 +34,7 @@ export function callLabels(run: CallRun): Attributes {
 
 /** The labels of a call recorded with `tracker.record()` (no run: its operation is unknown; its model is the one it was priced for). */
 export function recordedCallLabels(call: TrackedCall): Attributes {
-  const labels: Attributes = { [ATTR.providerName]: PROVIDER_NAME[call.provider], [ATTR.requestModel]: call.model };
+  const labels: Attributes = { [ATTR.providerName]: vendorOf(call.provider).telemetryName, [ATTR.requestModel]: call.model };
   put(labels, ATTR.role, call.role);
   put(labels, ATTR.node, call.node);
   return labels;

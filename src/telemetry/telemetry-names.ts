@@ -52,9 +52,6 @@ export const ATTR = {
 /** `gen_ai.operation.name` values. */
 export const OPERATION = { chat: "chat", embeddings: "embeddings" } as const;
 
-/** `gen_ai.provider.name` of each provider of this package. */
-export const PROVIDER_NAME = { openai: "openai", bedrock: "aws.bedrock" } as const;
-
 /** `error.type` of a call whose consumer stopped reading it, or that no party ended. */
 export const ABANDONED_ERROR_TYPE = "abandoned";
 

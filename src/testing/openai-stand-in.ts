@@ -1,3 +1,4 @@
+import { azureDeploymentModel, azureRouteOf, isAzureRefusal, sendAzureRefusal } from "./azure-route";
 import { isJsonObject, stringOf, type JsonObject } from "./json-values";
 import { answerChat, type IdSource } from "./openai-chat";
 import { readChatRequest } from "./openai-chat-request";
@@ -15,6 +16,7 @@ interface CheckedRequest {
   body: JsonObject;
   embeddings?: EmbeddingsRequest;
 }
+
 
 const OPERATIONS: Record<string, OpenAIOperation> = {
   "/v1/chat/completions": "chat.completions",
@@ -44,8 +46,8 @@ const invalidRequest = (status: number, message: string, code: string | null = n
   error: { status, message, code, type: "invalid_request_error" },
 });
 
-/** The request, or the error OpenAI would send before any model work. */
-function checkRequest(call: IncomingCall, apiKey?: string): CheckedRequest | { error: ScriptedError } {
+/** OpenAI's own route: the operation, once the `Authorization: Bearer` key is checked. */
+function openAIRoute(call: IncomingCall, apiKey?: string): OpenAIOperation | { error: ScriptedError } {
   const operation = OPERATIONS[call.path];
   if (operation === undefined || call.method !== "POST") return invalidRequest(404, `Invalid URL (${call.method} ${call.path})`);
   const authorization = call.headers.authorization;
@@ -53,7 +55,21 @@ function checkRequest(call: IncomingCall, apiKey?: string): CheckedRequest | { e
   if (apiKey !== undefined && authorization !== `Bearer ${apiKey}`) {
     return invalidRequest(401, "Incorrect API key provided.", "invalid_api_key");
   }
-  const body = call.body;
+  return operation;
+}
+
+/**
+ * The request, or the error OpenAI (or Azure, on its route) would send before any model work. On
+ * the Azure route (`/openai/deployments/<d>/…?api-version=`) the deployment's model takes the
+ * place of the body's `model`; the rest is OpenAI's protocol.
+ */
+function checkRequest(call: IncomingCall, options: StandInOptions): CheckedRequest | { error: ScriptedError } {
+  const azure = azureRouteOf(call.path);
+  const deploymentModel = azure === undefined ? undefined : azureDeploymentModel(azure, call, options);
+  if (typeof deploymentModel === "object") return { error: deploymentModel };
+  const operation = azure?.operation ?? openAIRoute(call, options.apiKey);
+  if (typeof operation === "object") return operation;
+  const body = isJsonObject(call.body) && deploymentModel !== undefined ? { ...call.body, model: deploymentModel } : call.body;
   if (call.bodyIsInvalidJson || !isJsonObject(body)) return invalidRequest(400, INVALID_JSON);
   const model = stringOf(body.model);
   if (model === undefined) return invalidRequest(400, "you must provide a model parameter");
@@ -67,24 +83,31 @@ function checkRequest(call: IncomingCall, apiKey?: string): CheckedRequest | { e
   return schemaError === undefined ? { operation, body } : { error: schemaError };
 }
 
+/** The operation and model id a request is recorded with: the Azure deployment of its path, or its body's model. */
+function describeCall(call: IncomingCall): { operation: string; modelId?: string } {
+  const azure = azureRouteOf(call.path);
+  if (azure !== undefined) return { operation: azure.operation, modelId: azure.deployment };
+  return { operation: OPERATIONS[call.path] ?? "unknown", modelId: isJsonObject(call.body) ? stringOf(call.body.model) : undefined };
+}
+
 /**
  * Starts a stand-in of the OpenAI API on 127.0.0.1 (port 0 = a free port): POST
- * /v1/chat/completions (JSON and SSE) and /v1/embeddings. Point clients at `url + "/v1"`.
+ * /v1/chat/completions (JSON and SSE) and /v1/embeddings — point clients at `url + "/v1"` — and
+ * Azure OpenAI's route to the same protocol, POST /openai/deployments/<deployment>/chat/completions
+ * and /embeddings with an `api-version` query and an `api-key` header (or an Entra ID bearer
+ * token): point Azure clients at `url` as their endpoint.
  */
 export function startOpenAIStandIn(options: StandInOptions = {}): Promise<StandIn> {
   const ids = counters();
   return startStandIn(options, {
-    describe: (call) => ({
-      operation: OPERATIONS[call.path] ?? "unknown",
-      modelId: isJsonObject(call.body) ? stringOf(call.body.model) : undefined,
-    }),
+    describe: describeCall,
     check: async (call): Promise<CheckedRequest | { error: ScriptedError }> => {
-      const request = checkRequest(call, options.apiKey);
+      const request = checkRequest(call, options);
       if ("error" in request || request.operation !== "embeddings") return request;
       const embeddings = await readEmbeddingsRequest(request.body, String(request.body.model));
       return "status" in embeddings ? { error: embeddings } : { ...request, embeddings };
     },
-    sendError: sendOpenAIError,
+    sendError: (exchange, error) => (isAzureRefusal(error) ? sendAzureRefusal(exchange, error) : sendOpenAIError(exchange, error)),
     answer: async ({ body, embeddings }, script, exchange) => {
       if (embeddings !== undefined) return answerEmbeddings(embeddings, script, exchange);
       await answerChat(readChatRequest(body), script, exchange, ids);

@@ -11,6 +11,8 @@ export interface IncomingCall {
   method: string;
   /** The path without the query string, still URL-encoded. */
   path: string;
+  /** The query string's parameters. */
+  query: URLSearchParams;
   headers: Record<string, string>;
   /** The JSON body; the raw text when it is not JSON; undefined when empty. */
   body: unknown;
@@ -116,9 +118,11 @@ export async function startStandIn<Request extends object>(options: StandInOptio
   ): Promise<void> => {
     const exchange = new HttpExchange(response, request.httpVersionMajor === 1);
     const { body, bodyIsInvalidJson } = parseBody(await readBody(request));
+    const [path = "/", query = ""] = (request.url ?? "/").split("?");
     const call: IncomingCall = {
       method: request.method ?? "GET",
-      path: (request.url ?? "/").split("?")[0] ?? "/",
+      path,
+      query: new URLSearchParams(query),
       headers: readHeaders(request),
       body,
       bodyIsInvalidJson,
@@ -127,6 +131,7 @@ export async function startStandIn<Request extends object>(options: StandInOptio
       method: call.method,
       path: call.path,
       ...provider.describe(call),
+      ...(call.query.size > 0 ? { query: Object.fromEntries(call.query) } : {}),
       body,
       headers: maskCredentials(call.headers),
       httpVersion: request.httpVersion,

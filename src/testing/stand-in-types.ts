@@ -4,8 +4,18 @@ export interface StandInOptions {
   port?: number;
   /** Interface to listen on; default `127.0.0.1`. */
   host?: string;
-  /** OpenAI: when set, a request without `Authorization: Bearer <apiKey>` gets 401 in OpenAI's error shape. */
+  /**
+   * OpenAI: when set, a request without `Authorization: Bearer <apiKey>` gets 401 in OpenAI's error
+   * shape; on the Azure route, one without the `api-key: <apiKey>` header (or the Entra ID token) gets Azure's 401.
+   */
   apiKey?: string;
+  /** Azure route: a bearer token accepted in place of the `api-key` header (Microsoft Entra ID). */
+  azureADToken?: string;
+  /**
+   * Azure route: deployment name → the model it serves (`{ "my-gpt4o": "gpt-4o" }`); a deployment not
+   * listed gets 404 `DeploymentNotFound`. Default: every deployment serves the model it is named after.
+   */
+  azureDeployments?: Record<string, string>;
   /** Bedrock: default `true`; a request without a SigV4 (or Bearer) `Authorization` header gets 403 in AWS's shape. */
   requireAuth?: boolean;
   /** Bedrock: the bare model ids CountTokens accepts; default {@link DEFAULT_COUNT_TOKENS_MODELS}. */
@@ -137,8 +147,10 @@ export interface RecordedRequest {
   path: string;
   /** "chat.completions" | "embeddings" | "converse" | "converse-stream" | "count-tokens" | "unknown". */
   operation: string;
-  /** Decoded from the Bedrock path, or the OpenAI body's `model`. */
+  /** Decoded from the Bedrock path, the Azure deployment of the path, or the OpenAI body's `model`. */
   modelId?: string;
+  /** The query string's parameters (Azure's `api-version`); absent when there is none. */
+  query?: Record<string, string>;
   /** The parsed JSON body (the raw text when it is not JSON; undefined when empty). */
   body: unknown;
   /** Lower-case header names; credentials shown as "***"; HTTP/2 pseudo-headers left out. */

@@ -1,16 +1,15 @@
 import type { BaseMessage } from "@langchain/core/messages";
+import { vendorOf } from "../providers/vendors";
 import type { ProviderName, TokenUsage } from "../types";
-import { claudePromptTokens, claudeTextTokens } from "./claude-tokens";
-import { openAIPromptTokens, openAITextTokens } from "./openai-tokens";
 
-/** Tokens of generated text, counted locally the way the provider's model would. */
+/** Tokens of generated text, counted locally the way the provider's model would (see its descriptor's `tokens`). */
 export function completionTokens(provider: ProviderName, model: string, text: string): number {
-  return provider === "bedrock" ? claudeTextTokens(text) : openAITextTokens(model, text);
+  return vendorOf(provider).tokens.text(model, text);
 }
 
-/** Tokens a prompt bills, counted locally the way the provider's model would. */
+/** Tokens a prompt bills, counted locally the way the provider's model would (see its descriptor's `tokens`). */
 export function promptTokens(provider: ProviderName, model: string, messages: readonly BaseMessage[]): number {
-  return provider === "bedrock" ? claudePromptTokens(messages) : openAIPromptTokens(model, messages);
+  return vendorOf(provider).tokens.prompt(model, messages);
 }
 
 /**

@@ -1,15 +1,15 @@
 import { setImmediate as nextTurn } from "node:timers/promises";
 import { InputError } from "../errors";
-import { parseModelId } from "../model-ids";
-import { encoderFor, encodingForModel, type EncodingName } from "./encodings";
+import { parseModelId, vendorOf } from "../providers/vendors";
+import { encoderFor, type EncodingName } from "./encodings";
 
 /** Every encoding the package counts with: o200k_base (gpt-4o and newer), cl100k_base (GPT-4, embeddings, Claude's approximation). */
 const ALL_ENCODINGS: readonly EncodingName[] = ["o200k_base", "cl100k_base"];
 
-/** The encoding a model's local counts use: Bedrock models are approximated from cl100k_base pieces. */
+/** The encoding a model's local counts use, by its vendor's descriptor (Bedrock's are approximated from cl100k_base pieces). */
 function encodingOf(model: string): EncodingName {
   const { provider, model: bare } = parseModelId(model);
-  return provider === "bedrock" ? "cl100k_base" : encodingForModel(bare);
+  return vendorOf(provider).tokens.encoding(bare);
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { BaseMessage, UsageMetadata } from "@langchain/core/messages";
 import { messageText } from "../messages";
+import { vendorOf } from "../providers/vendors";
 import { estimateUsage } from "../tokens/estimate-usage";
 import type { ProviderName } from "../types";
 import type { CallFacts } from "./priced-call";
@@ -55,7 +56,7 @@ export function factsFromMessage(message: BaseMessage, context: CallContext): Me
   // Read from any message class: a stream whose first delta named no role merges into a ChatMessageChunk.
   const reported = (message as { usage_metadata?: UsageMetadata }).usage_metadata ?? context.streamedUsage;
   const responseMetadata = message.response_metadata as Record<string, unknown> | undefined;
-  const reading = readUsage(reported, responseMetadata);
+  const reading = readUsage(reported, responseMetadata, vendorOf(context.provider).usage);
   const estimated = reading.kind !== "reported";
   const usage = estimated ? estimateUsage(context.provider, model, context.prompt, content) : reading.usage;
   const facts: CallFacts = { provider: context.provider, model, requestedModel: context.requestedModel, content, usage, estimated, raw: message };

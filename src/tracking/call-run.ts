@@ -15,6 +15,8 @@ export interface CallLabels {
   threadId?: string;
   /** The run's whole metadata, for dimensions a ledger records. */
   metadata?: Readonly<Record<string, unknown>>;
+  /** For an attempt of a role's fallback chain after its first: the models that failed (or were cooling down) before it. */
+  fellBackFrom?: readonly string[];
 }
 
 /** Everything known of a call when it starts. */

@@ -1,8 +1,8 @@
 import type { BaseMessage } from "@langchain/core/messages";
-import { isBedrockModelId } from "../model-ids";
 import type { PriceList } from "../pricing";
-import type { ProviderName } from "../types";
+import { providerOfRun } from "../providers/vendors";
 import type { CallLabels, CallRunInit } from "./call-run";
+import { fellBackFromOf } from "./fallback-labels";
 
 /**
  * The metadata key under which a provider's chat model carries its provider's prices (a
@@ -15,13 +15,6 @@ export const RUN_PRICING: unique symbol = Symbol.for("@orchestratai/llm:pricing"
 
 function stringOf(value: unknown): string | undefined {
   return typeof value === "string" && value !== "" ? value : undefined;
-}
-
-function providerOf(metadata: Record<string, unknown> | undefined, model: string): ProviderName {
-  const declared = metadata?.ls_provider;
-  if (declared === "openai") return "openai";
-  if (declared === "amazon_bedrock") return "bedrock";
-  return isBedrockModelId(model) ? "bedrock" : "openai";
 }
 
 function paramsOf(extraParams: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
@@ -53,14 +46,17 @@ function serviceTierOf(params: Record<string, unknown> | undefined): string | un
   return stringOf(params?.service_tier) ?? stringOf(bedrock?.type);
 }
 
-/** Role, node and thread of a run, from its metadata (the factory sets `role`, LangGraph the rest). */
+/** Role, node and thread of a run, from its metadata (the factory sets `role`, LangGraph the rest, a fallback chain `fell_back_from`). */
 export function labelsOf(metadata: Record<string, unknown> | undefined): CallLabels {
-  return {
+  const labels: CallLabels = {
     role: stringOf(metadata?.role),
     node: stringOf(metadata?.langgraph_node),
     threadId: stringOf(metadata?.thread_id),
     metadata,
   };
+  const fellBackFrom = fellBackFromOf(metadata);
+  if (fellBackFrom !== undefined) labels.fellBackFrom = fellBackFrom;
+  return labels;
 }
 
 /** What the callbacks tell of a run no provider sent (a chat model used directly): enough to price, limit and attribute it. */
@@ -76,7 +72,7 @@ export function callbackRunInit(
   const modelPrices = metadata?.[RUN_PRICING as unknown as string] as PriceList | undefined;
   return {
     id: runId,
-    provider: providerOf(metadata, requestedModel),
+    provider: providerOfRun(stringOf(metadata?.ls_provider), requestedModel),
     requestedModel,
     prompt,
     prices: modelPrices ?? trackerPrices,

@@ -3,6 +3,7 @@ import type { BaseMessage } from "@langchain/core/messages";
 import { HumanMessage } from "@langchain/core/messages";
 import type { Serialized } from "@langchain/core/load/serializable";
 import type { ChatGeneration, LLMResult } from "@langchain/core/outputs";
+import { LedgerHook } from "../ledger/ledger-hook";
 import { PriceList, type PricingTable } from "../pricing";
 import { createTelemetryHook } from "../telemetry";
 import type { LLMCallResult } from "../types";
@@ -10,6 +11,7 @@ import { factsFromMessage } from "./call-facts";
 import type { CallHook } from "./call-hooks";
 import { CallRun, type RunParticipant } from "./call-run";
 import { callbackRunInit, labelsOf } from "./callback-run";
+import { isFallbackRun } from "./fallback-labels";
 import { MemoryBudget } from "./memory-budget";
 import type { PricedCall } from "./priced-call";
 import { RecentCalls } from "./recent-calls";
@@ -18,7 +20,14 @@ import { formatReport } from "./report";
 import { RunningTotals } from "./running-totals";
 import type { CostTotals, TrackedCall } from "./totals";
 import { trackedCall } from "./tracked-call";
-import { checkTrackerOptions, DEFAULT_MAX_CALLS, DEFAULT_RESERVE_OUTPUT_TOKENS, type CostTrackerOptions } from "./tracker-options";
+import {
+  ABANDONED_GRACE_MS,
+  checkTrackerOptions,
+  DEFAULT_CALL_LIMIT_MS,
+  DEFAULT_MAX_CALLS,
+  DEFAULT_RESERVE_OUTPUT_TOKENS,
+  type CostTrackerOptions,
+} from "./tracker-options";
 import { inputTokensAtMost, worstCaseUsd } from "./worst-case";
 
 export type { CostTrackerOptions } from "./tracker-options";
@@ -27,14 +36,6 @@ export type { CostTrackerOptions } from "./tracker-options";
 function warnOf(hook: string, error: unknown): void {
   console.warn(`CostTracker: ${hook} threw (${error instanceof Error ? error.message : String(error)}); the call is recorded and its result returned.`);
 }
-
-/** Every chat call's time limit unless it sets its own (the providers' default). */
-const DEFAULT_CALL_LIMIT_MS = 10 * 60_000;
-/**
- * A run no party ended (a stream its consumer stopped reading outside a provider, which LangChain
- * reports neither as ended nor as failed) is closed as estimated this long after its time limit.
- */
-const ABANDONED_GRACE_MS = 60_000;
 
 /**
  * A LangChain callback handler that prices every chat model call it sees, once, and keeps the
@@ -70,7 +71,10 @@ export class CostTracker extends BaseCallbackHandler implements RunParticipant {
     this.reserveOutputTokens = options.reserveOutputTokens ?? DEFAULT_RESERVE_OUTPUT_TOKENS;
     this.keepRaw = options.keepRaw ?? false;
     this.recent = new RecentCalls(options.maxCalls ?? DEFAULT_MAX_CALLS);
-    this.hooks = options.budgetUsd === undefined ? [] : [new MemoryBudget(options.budgetUsd)];
+    this.hooks = [
+      ...(options.budgetUsd === undefined ? [] : [new MemoryBudget(options.budgetUsd)]),
+      ...(options.ledger === undefined ? [] : [new LedgerHook(options.ledger, { budgets: options.budgets, failOpen: options.budgetsFailOpen })]),
+    ];
     // Telemetry last: a call another hook refuses is never sent, so it gets no span.
     const telemetry = createTelemetryHook(options.telemetry);
     if (telemetry !== undefined) this.hooks.push(telemetry);
@@ -205,6 +209,8 @@ export class CostTracker extends BaseCallbackHandler implements RunParticipant {
   }
 
   private async startRun(runId: string, prompt: BaseMessage[], extraParams?: Record<string, unknown>, metadata?: Record<string, unknown>): Promise<void> {
+    // A fallback chain's own run wraps its attempts, each a run this tracker prices: it is never reserved or priced itself.
+    if (isFallbackRun(metadata)) return;
     const run = CallRun.find(runId) ?? CallRun.open(callbackRunInit(runId, prompt, extraParams, metadata, this.prices));
     // A provider's run learns its role, node and thread from the metadata every handler is given.
     run.describe(labelsOf(metadata));

@@ -1,4 +1,5 @@
 import { usageCost, type FoundPrice, type PriceList, type PricedTokens } from "../pricing";
+import { vendorOf } from "../providers/vendors";
 import type { LLMCallResult, PricedWith, ProviderName, TokenLogprob, TokenUsage } from "../types";
 
 /** What is known of a finished call before it is priced. */
@@ -28,6 +29,7 @@ function pricedWith(found: FoundPrice, priced: PricedTokens): PricedWith {
   const provenance: PricedWith = { source: found.source, model: found.model };
   if (found.row.checked !== undefined) provenance.checked = found.row.checked;
   if (priced.unpricedTier !== undefined) provenance.unpricedTier = priced.unpricedTier;
+  if (found.premium !== undefined) provenance.premium = { name: found.premium.name, factor: found.premium.factor };
   return provenance;
 }
 
@@ -39,7 +41,7 @@ function pricedWith(found: FoundPrice, priced: PricedTokens): PricedWith {
  * `priced: false`, never a silent $0 spend.
  */
 export function priceCall(facts: CallFacts, prices: PriceList): PricedCall {
-  const found = prices.find(facts.model, facts.requestedModel);
+  const found = prices.find(facts.model, facts.requestedModel, vendorOf(facts.provider).prices.genaiPricesProvider);
   const priced = found === undefined ? undefined : usageCost(found.row, facts.usage, { serviceTier: facts.serviceTier });
   const result: LLMCallResult = {
     content: facts.content,

@@ -1,10 +1,16 @@
 import { costColumnFormatter, formatCost } from "../pricing";
-import type { GroupKey, GroupTotals, RunningTotals } from "./running-totals";
+import type { GroupTotals } from "./running-totals";
 
 const HEADER = ["calls", "tokens in", "tokens out", "cost", "share"];
 
-/** The label of the row of calls without a value for a dimension. */
-const OUTSIDE: Record<GroupKey, string> = { node: "(outside any node)", role: "(no role)", model: "(no model)" };
+/** The label of the row of calls without a value for a dimension (other dimensions: "(no <name>)"). */
+const OUTSIDE: Readonly<Record<string, string>> = { node: "(outside any node)", role: "(no role)", model: "(no model)" };
+
+/** What a report is made of: the overall totals, and the groups of each dimension (a tracker's running totals, a ledger query's totals). */
+export interface ReportTotals {
+  all(): Readonly<GroupTotals>;
+  groupsOf(key: string): { groups: ReadonlyMap<string, Readonly<GroupTotals>>; outside: Readonly<GroupTotals> };
+}
 
 interface Row {
   label: string;
@@ -17,6 +23,7 @@ function flagsOf(group: Readonly<GroupTotals>): string {
     group.unpriced > 0 ? `${group.unpriced} UNPRICED` : "",
     group.secondSource > 0 ? `${group.secondSource} by genai-prices` : "",
     group.unpricedTier > 0 ? `${group.unpricedTier} tier at standard` : "",
+    (group.fellBack ?? 0) > 0 ? `${group.fellBack} fell back` : "",
   ]
     .filter(Boolean)
     .join(", ");
@@ -41,6 +48,9 @@ function notes(all: Readonly<GroupTotals>): string[] {
   }
   if (all.unpricedTier > 0) {
     lines.push(`${all.unpricedTier} call(s) served at a service tier with no price of its own for their model (pricedWith.unpricedTier): priced at standard rates.`);
+  }
+  if ((all.fellBack ?? 0) > 0) {
+    lines.push(`${all.fellBack} call(s) fell back: their role's fallback chain sent them to a later model after earlier ones failed or were cooling down (TrackedCall.fellBackFrom names those).`);
   }
   return lines;
 }
@@ -69,23 +79,24 @@ function table(title: string, rows: readonly Row[], totalUsd: number): string {
 }
 
 /** The rows of one dimension, most expensive first, with a row for the calls outside it so the shares add up to 100%. */
-function rowsOf(totals: RunningTotals, key: GroupKey): Row[] {
+function rowsOf(totals: ReportTotals, key: string): Row[] {
   const { groups, outside } = totals.groupsOf(key);
   const rows = [...groups].map(([label, group]) => ({ label, group })).sort((a, b) => b.group.costUsd - a.group.costUsd);
-  if (rows.length > 0 && outside.calls > 0) rows.push({ label: OUTSIDE[key], group: outside });
+  if (rows.length > 0 && outside.calls > 0) rows.push({ label: OUTSIDE[key] ?? `(no ${key})`, group: outside });
   return rows;
 }
 
 /**
  * A readable table of recorded spend for a terminal: totals, then calls, tokens, cost and share
- * of the total per node, role and model (each table adds up to 100%: calls outside any node or
- * without a role have a row of their own), estimated and unpriced calls flagged, and so are calls
- * priced by the second price source or at standard rates for a tier without its own price.
+ * of the total per node, role and model, or the dimensions `keys` names (each table adds up to
+ * 100%: calls outside any node or without a role have a row of their own), estimated and unpriced
+ * calls flagged, and so are calls priced by the second price source or at standard rates for a
+ * tier without its own price.
  */
-export function formatReport(totals: RunningTotals): string {
+export function formatReport(totals: ReportTotals, keys: readonly string[] = ["node", "role", "model"]): string {
   const all = totals.all();
   const lines = [headline(all)];
-  for (const key of ["node", "role", "model"] as const) {
+  for (const key of keys) {
     const rows = rowsOf(totals, key);
     if (rows.length > 0) lines.push("", table(`by ${key}`, rows, all.costUsd));
   }

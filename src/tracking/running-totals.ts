@@ -10,13 +10,15 @@ export interface GroupTotals extends CostBucket {
   secondSource: number;
   /** Calls served at a service tier without a rate of its own, priced at standard rates. */
   unpricedTier: number;
+  /** Calls a role's fallback chain sent to a later model; absent where the books do not record it (a ledger's). */
+  fellBack?: number;
 }
 
 /** The dimensions calls are grouped by. */
 export type GroupKey = "model" | "role" | "node";
 
 function emptyGroup(): GroupTotals {
-  return { costUsd: 0, tokensInput: 0, tokensOutput: 0, tokensReasoning: 0, calls: 0, estimated: 0, unpriced: 0, secondSource: 0, unpricedTier: 0 };
+  return { costUsd: 0, tokensInput: 0, tokensOutput: 0, tokensReasoning: 0, calls: 0, estimated: 0, unpriced: 0, secondSource: 0, unpricedTier: 0, fellBack: 0 };
 }
 
 function addTo(group: GroupTotals, call: TrackedCall): void {
@@ -30,13 +32,16 @@ function addTo(group: GroupTotals, call: TrackedCall): void {
   const provenance = call.pricedWith;
   if (provenance?.source === "genai-prices") group.secondSource += 1;
   if (provenance?.unpricedTier !== undefined) group.unpricedTier += 1;
+  if (call.fellBackFrom !== undefined) group.fellBack = (group.fellBack ?? 0) + 1;
 }
 
-function bucketOf(group: GroupTotals): CostBucket {
+/** A group's spend and tokens, without its flag counts. */
+export function bucketOf(group: GroupTotals): CostBucket {
   return { costUsd: group.costUsd, tokensInput: group.tokensInput, tokensOutput: group.tokensOutput, calls: group.calls };
 }
 
-function bucketsOf(groups: Map<string, GroupTotals>): Record<string, CostBucket> {
+/** The buckets of named groups, by name. */
+export function bucketsOf(groups: ReadonlyMap<string, GroupTotals>): Record<string, CostBucket> {
   const buckets: Record<string, CostBucket> = {};
   for (const [name, group] of groups) buckets[name] = bucketOf(group);
   return buckets;

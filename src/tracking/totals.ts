@@ -14,6 +14,11 @@ export interface TrackedCall extends LLMCallResult {
   node?: string;
   /** The LangGraph thread (from `configurable.thread_id`). */
   threadId?: string;
+  /**
+   * Set on a call its role's fallback chain sent to a later model: the models (`<vendor>:<model>`)
+   * that failed with a retryable error, or were cooling down, before it.
+   */
+  fellBackFrom?: string[];
   /** When the call ended. */
   at: Date;
   /** False when no price was known for the model: its cost is 0 and it counts in `unpriced`. */

@@ -41,6 +41,7 @@ export function trackedCall(result: LLMCallResult, kept: KeptAs): TrackedCall {
     call.requestedModel = run.requestedModel;
     if (run.kind === "chat") call.runId = run.id;
     if (run.labels.threadId !== undefined) call.threadId = run.labels.threadId;
+    if (run.labels.fellBackFrom !== undefined) call.fellBackFrom = [...run.labels.fellBackFrom];
   }
   if (result.pricedWith !== undefined) call.pricedWith = result.pricedWith;
   if (result.serviceTier !== undefined) call.serviceTier = result.serviceTier;

@@ -1,4 +1,5 @@
 import { InputError } from "../errors";
+import type { Budget, CostLedger } from "../ledger/ledger-types";
 import type { PricingTable } from "../pricing";
 import { checkTelemetryOption, type TelemetryOption } from "../telemetry";
 import { checkBudgetUsd } from "./memory-budget";
@@ -30,10 +31,32 @@ export interface CostTrackerOptions {
    * See docs/telemetry.md.
    */
   telemetry?: TelemetryOption;
+  /**
+   * Durable books that many processes share (`sqliteLedger(…)`, `postgresLedger(…)`): every billed
+   * call is a row, committed before `invoke()` / `stream()` / `embed()` returns.
+   */
+  ledger?: CostLedger;
+  /** Budgets kept in the `ledger`, so that they hold across every process writing to it. */
+  budgets?: Budget[];
+  /**
+   * When the ledger's store cannot be reached, send calls a budget governs anyway (default false:
+   * they are refused with `LedgerUnavailableError` before any request).
+   */
+  budgetsFailOpen?: boolean;
 }
 
 /** `calls` keeps this many of the most recent calls unless told otherwise. */
 export const DEFAULT_MAX_CALLS = 1000;
+
+/** Every chat call's time limit unless it sets its own (the providers' default). */
+export const DEFAULT_CALL_LIMIT_MS = 10 * 60_000;
+
+/**
+ * A run no party ended (a stream its consumer stopped reading outside a provider, which LangChain
+ * reports neither as ended nor as failed) is closed as estimated this long after its time limit;
+ * a ledger's reservation of a process that died expires as long after it.
+ */
+export const ABANDONED_GRACE_MS = 60_000;
 
 /** Output tokens a call without `maxTokens` reserves against a budget unless told otherwise. */
 export const DEFAULT_RESERVE_OUTPUT_TOKENS = 1000;
@@ -54,4 +77,7 @@ export function checkTrackerOptions(options: CostTrackerOptions): void {
   }
   if (options.onResult !== undefined && typeof options.onResult !== "function") throw new InputError("onResult must be a function of the recorded call.");
   checkTelemetryOption(options.telemetry);
+  if (options.budgets !== undefined && options.ledger === undefined) {
+    throw new InputError("budgets are kept in a ledger, shared by every process: pass ledger: sqliteLedger({ path }) (or postgresLedger) with them, or use budgetUsd for a budget of this process alone.");
+  }
 }

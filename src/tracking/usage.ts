@@ -1,4 +1,5 @@
 import type { UsageMetadata } from "@langchain/core/messages";
+import type { WireUsageNames } from "../providers/vendor";
 import type { TokenUsage } from "../types";
 
 /** What a response said about its billed tokens. */
@@ -10,12 +11,6 @@ export type UsageReading =
 function isCount(value: unknown): value is number {
   return typeof value === "number" && Number.isInteger(value) && value >= 0;
 }
-
-/** The vendors' own usage counts, by the neutral name each stands for. */
-const WIRE_COUNTS: readonly { input: string; output: string }[] = [
-  { input: "prompt_tokens", output: "completion_tokens" }, // OpenAI
-  { input: "inputTokens", output: "outputTokens" }, // Bedrock Converse
-];
 
 /** The usage block exactly as the vendor sent it, when LangChain kept it, or `NOT_KEPT`. */
 const NOT_KEPT = Symbol("not kept");
@@ -33,15 +28,15 @@ function wireUsage(responseMetadata: Record<string, unknown> | undefined): unkno
 
 /**
  * What the vendor's own usage block says, which LangChain would otherwise hide (it turns a null
- * or missing count into 0, and a missing block into zeros): "missing" when it carries no counts
- * (absent, `{}`, `null`), a problem when a count is not a whole number, else undefined.
+ * or missing count into 0, and a missing block into zeros): "missing" when it carries none of the
+ * vendor's counts (absent, `{}`, `null`), a problem when a count is not a whole number, else
+ * undefined. Undefined too for a vendor whose count names are not known (one outside the registry).
  */
-function wireUsageReading(usage: unknown): { kind: "missing" } | { kind: "malformed"; problem: string } | undefined {
-  if (usage === NOT_KEPT) return undefined;
+function wireUsageReading(usage: unknown, names: WireUsageNames | undefined): { kind: "missing" } | { kind: "malformed"; problem: string } | undefined {
+  if (usage === NOT_KEPT || names === undefined) return undefined;
   if (typeof usage !== "object" || usage === null) return { kind: "missing" };
   const counts = usage as Record<string, unknown>;
-  const names = WIRE_COUNTS.find((pair) => pair.input in counts || pair.output in counts);
-  if (names === undefined) return { kind: "missing" };
+  if (!(names.input in counts) && !(names.output in counts)) return { kind: "missing" };
   if (!isCount(counts[names.input])) return { kind: "malformed", problem: wireCountProblem("input", counts[names.input]) };
   if (!isCount(counts[names.output])) return { kind: "malformed", problem: wireCountProblem("output", counts[names.output]) };
   return undefined;
@@ -81,11 +76,12 @@ function malformed(name: string, value: unknown): { kind: "malformed"; problem: 
  * (`output_token_details.reasoning`) are part of the output. Bedrock's split of cache writes by
  * TTL (`usage.cacheDetails`), which LangChain does not carry into `usage_metadata`, is read from
  * the response itself (`response_metadata.usage`, or `response_metadata.metadata.usage` on a stream).
+ * `wire` names the vendor's own counts in that block (its descriptor's `usage`).
  */
-export function readUsage(metadata: UsageMetadata | undefined, responseMetadata?: Record<string, unknown>): UsageReading {
+export function readUsage(metadata: UsageMetadata | undefined, responseMetadata?: Record<string, unknown>, wire?: WireUsageNames): UsageReading {
   const block = wireUsage(responseMetadata);
-  const wire = wireUsageReading(block);
-  if (wire !== undefined) return wire;
+  const wireReading = wireUsageReading(block, wire);
+  if (wireReading !== undefined) return wireReading;
   if (metadata === undefined || (metadata.input_tokens === undefined && metadata.output_tokens === undefined)) return { kind: "missing" };
   // ChatOpenAI leaves a zero count out (`if (promptTokens) …`): absent means 0.
   const input = metadata.input_tokens ?? 0;

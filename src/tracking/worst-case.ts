@@ -1,14 +1,7 @@
 import type { BaseMessage } from "@langchain/core/messages";
 import { appliedRates, type ModelPricing, type PriceList } from "../pricing";
-import { promptTokens } from "../tokens/estimate-usage";
+import { vendorOf } from "../providers/vendors";
 import type { ProviderName } from "../types";
-
-/**
- * Local Claude counts are an approximation (within 10% of Anthropic's tokenizer over the test
- * corpus, ±20% on short CJK passages): a reservation counts them 25% high so that it bounds the
- * bill rather than guesses it.
- */
-const APPROXIMATE_COUNT_MARGIN = 1.25;
 
 /** What a reservation is computed from. */
 export interface WorstCaseCall {
@@ -40,11 +33,15 @@ function highestRates(row: ModelPricing, input: number, cacheWrites: boolean, ti
   return { input: cacheWrites ? Math.max(rates.input, rates.cacheWrite ?? 0, rates.cacheWrite1h ?? 0) : rates.input, output: rates.output };
 }
 
-/** Input tokens of a call, counted locally, rounded up to a bound where the count is an approximation. */
+/**
+ * Input tokens of a call, counted locally, rounded up to a bound where the count is an
+ * approximation (by the margin of its vendor's descriptor: Claude's counts 25% high).
+ */
 export function inputTokensAtMost(call: WorstCaseCall): number {
   if (call.countInput !== undefined) return call.countInput();
-  const counted = promptTokens(call.provider, call.requestedModel, call.prompt);
-  return call.provider === "bedrock" ? Math.ceil(counted * APPROXIMATE_COUNT_MARGIN) : counted;
+  const { tokens } = vendorOf(call.provider);
+  const counted = tokens.prompt(call.requestedModel, call.prompt);
+  return tokens.reservationMargin === 1 ? counted : Math.ceil(counted * tokens.reservationMargin);
 }
 
 /**
@@ -55,7 +52,7 @@ export function inputTokensAtMost(call: WorstCaseCall): number {
  * 0 for a model without a price: such a call is recorded unpriced.
  */
 export function worstCaseUsd(call: WorstCaseCall, inputTokens: number, outputTokens: number): number {
-  const row = call.prices.find(call.requestedModel)?.row;
+  const row = call.prices.find(call.requestedModel, call.requestedModel, vendorOf(call.provider).prices.genaiPricesProvider)?.row;
   if (row === undefined) return 0;
   const rates = highestRates(row, inputTokens, writesCache(call.prompt), call.serviceTier);
   return (inputTokens * rates.input + outputTokens * rates.output) / 1_000_000;

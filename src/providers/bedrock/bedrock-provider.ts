@@ -1,15 +1,14 @@
 import type { BedrockRuntimeClient, ServiceTierType } from "@aws-sdk/client-bedrock-runtime";
 import { toBaseMessages } from "../../messages";
-import { claudePromptTokens, claudeTextTokens } from "../../tokens/claude-tokens";
 import type { CallOptions } from "../../types";
 import { validateCallOptions } from "../call-settings";
 import { ChatProvider, type BaseModelFields, type ChatProviderSettings } from "../chat-provider";
-import type { TokenCount } from "../provider";
 import { callSignal, DEFAULT_CALL_TIMEOUT_MS } from "../call-signal";
 import { BedrockChatModel } from "./bedrock-chat-model";
 import { createBedrockClient, regionFromSettings } from "./bedrock-client";
 import { countTokensExactly } from "./bedrock-count-tokens";
 import type { BedrockCredentials } from "./bedrock-credentials";
+import { BEDROCK_VENDOR } from "./bedrock-vendor";
 
 /** Settings of a {@link BedrockProvider}. */
 export interface BedrockProviderSettings extends ChatProviderSettings {
@@ -56,15 +55,18 @@ export const REGION_RESOLVED_BY_CLIENT = "resolved-by-client-at-first-request";
  * Unless a `client` is given, the provider builds its own `BedrockRuntimeClient` (see
  * `createBedrockClient`): keep-alive HTTP/1.1, region and credentials resolved at the first call, and
  * the one retry layer (`ChatBedrockConverse` does not send through LangChain's AsyncCaller).
+ *
+ * `countTokens()` is a fast local APPROXIMATION of Claude's counts (`exact: false`): Claude's
+ * tokenizer is not public. {@link BedrockProvider.countTokensExact} asks Bedrock.
  */
 export class BedrockProvider extends ChatProvider<BedrockChatModel> {
-  readonly provider = "bedrock" as const;
+  declare readonly provider: "bedrock";
   // A #private field, not a property: the client's configuration is circular, and JSON.stringify(provider) must work.
   readonly #client: BedrockRuntimeClient;
   private readonly region: string;
 
   constructor(settings: BedrockProviderSettings) {
-    super(settings);
+    super(BEDROCK_VENDOR, settings);
     this.region = regionFromSettings(settings) ?? REGION_RESOLVED_BY_CLIENT;
     this.#client =
       settings.client ??
@@ -98,18 +100,6 @@ export class BedrockProvider extends ChatProvider<BedrockChatModel> {
       metadata: fields.metadata,
       tags: fields.tags,
     });
-  }
-
-  /**
-   * A fast local APPROXIMATION of Claude token counts (`exact: false`): Claude's tokenizer is not
-   * public. Use {@link countTokensExact} for Bedrock's own count.
-   */
-  countTokens(options: { messages: CallOptions["messages"]; completion?: string }): TokenCount {
-    return {
-      input: claudePromptTokens(toBaseMessages(options.messages)),
-      output: options.completion === undefined ? 0 : claudeTextTokens(options.completion),
-      exact: false,
-    };
   }
 
   /**

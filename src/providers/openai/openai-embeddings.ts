@@ -8,7 +8,8 @@ import { countPlainTokens } from "../../tokens/encodings";
 import { CallRun, type RunFailure } from "../../tracking/call-run";
 import type { CostTracker } from "../../tracking/cost-tracker";
 import type { PricedCall } from "../../tracking/priced-call";
-import type { EmbeddingResult } from "../../types";
+import type { EmbeddingResult, ProviderName } from "../../types";
+import type { VendorDescriptor } from "../vendor";
 
 /** What is kept of one embeddings response for pricing: its model and usage, not its vectors. */
 interface EmbeddingResponseUsage {
@@ -19,7 +20,8 @@ import { DEFAULT_MAX_RETRIES } from "../chat-provider";
 import { toProviderError } from "../provider-error";
 import { onFailedAttempt } from "../retry";
 import { embeddingBatches } from "./embedding-batches";
-import { openAIConnection } from "./openai-connection";
+import { openAIConnection, type OpenAIConnection } from "./openai-connection";
+import { OPENAI_VENDOR } from "./openai-vendor";
 
 /** Settings of an {@link OpenAIEmbeddingsProvider}. */
 export interface OpenAIEmbeddingsSettings {
@@ -44,12 +46,22 @@ export interface OpenAIEmbeddingsSettings {
 /** The default embeddings model. */
 export const DEFAULT_EMBEDDING_MODEL = "text-embedding-3-large";
 
+/** @internal What a subclass for another vendor of the OpenAI wire (Azure) gives the constructor. */
+export interface EmbeddingsVendor {
+  vendor: VendorDescriptor;
+  /** How the provider's prices are made from its tracker's (or the built-in) list and its `pricing` rows. */
+  prices?: (base: PriceList) => PriceList;
+  /** The error a model without a price is refused with. */
+  unpriced?: (model: string) => Error;
+}
+
 /**
  * OpenAI embeddings, priced from the `usage.prompt_tokens` of each API response (LangChain's
  * `OpenAIEmbeddings` drops it). A LangChain `Embeddings`, so it plugs into any vector store.
  */
 export class OpenAIEmbeddingsProvider extends Embeddings {
-  readonly provider = "openai" as const;
+  /** The vendor's name, carried by every result and error ("openai"). */
+  readonly provider: ProviderName;
   readonly model: string;
   readonly dimensions?: number;
   readonly batchSize: number;
@@ -58,22 +70,32 @@ export class OpenAIEmbeddingsProvider extends Embeddings {
   readonly prices: PriceList;
   readonly tracker?: CostTracker;
   private readonly role?: string;
-  private readonly connection: ReturnType<typeof openAIConnection>;
+  private readonly connection: OpenAIConnection;
   private client?: OpenAI;
 
-  constructor(settings: OpenAIEmbeddingsSettings = {}) {
+  /** @param vendor - for subclasses of another vendor of the OpenAI wire (Azure); default OpenAI's. */
+  constructor(settings: OpenAIEmbeddingsSettings = {}, vendor: EmbeddingsVendor = { vendor: OPENAI_VENDOR }) {
     super({ maxRetries: settings.maxRetries ?? DEFAULT_MAX_RETRIES, onFailedAttempt });
+    this.provider = vendor.vendor.name;
     this.model = settings.model ?? DEFAULT_EMBEDDING_MODEL;
     checkPositiveWholeNumber("dimensions", settings.dimensions);
     checkPositiveWholeNumber("batchSize", settings.batchSize);
     this.dimensions = settings.dimensions;
     this.batchSize = settings.batchSize ?? 512;
-    this.prices = (settings.tracker?.prices ?? PriceList.builtIn()).withCustom(settings.pricing);
+    const base = (settings.tracker?.prices ?? PriceList.builtIn()).withCustom(settings.pricing);
+    this.prices = vendor.prices?.(base) ?? base;
     this.pricing = this.prices.table();
-    if (this.prices.find(this.model) === undefined) throw new UnknownModelPricingError(this.model);
+    if (this.prices.find(this.model, this.model, vendor.vendor.prices.genaiPricesProvider) === undefined) {
+      throw vendor.unpriced?.(this.model) ?? new UnknownModelPricingError(this.model);
+    }
     this.tracker = settings.tracker;
     this.role = settings.metadata?.role;
     this.connection = openAIConnection(settings);
+  }
+
+  /** The SDK client requests go through, built at the first request (the API key is resolved then). */
+  protected createClient(): OpenAI {
+    return new OpenAI({ apiKey: this.connection.apiKey, baseURL: this.connection.baseURL, maxRetries: 0 });
   }
 
   /** `JSON.stringify` shows only `{ provider, model }`: never the SDK client or its credentials. */
@@ -97,7 +119,7 @@ export class OpenAIEmbeddingsProvider extends Embeddings {
     const texts = options.texts;
     const run = new CallRun({
       kind: "embeddings",
-      provider: "openai",
+      provider: this.provider,
       requestedModel: this.model,
       prompt: [],
       prices: this.prices,
@@ -127,7 +149,7 @@ export class OpenAIEmbeddingsProvider extends Embeddings {
   private async settle(run: CallRun, responses: EmbeddingResponseUsage[], failure?: RunFailure): Promise<PricedCall> {
     const input = responses.reduce((sum, response) => sum + response.usage.prompt_tokens, 0);
     return run.settle({
-      provider: "openai",
+      provider: this.provider,
       model: responses[0]!.model,
       requestedModel: this.model,
       content: "",
@@ -148,14 +170,14 @@ export class OpenAIEmbeddingsProvider extends Embeddings {
   }
 
   private async request(texts: string[], signal?: AbortSignal): Promise<OpenAI.CreateEmbeddingResponse> {
-    this.client ??= new OpenAI({ apiKey: this.connection.apiKey, baseURL: this.connection.baseURL, maxRetries: 0 });
+    this.client ??= this.createClient();
     const client = this.client;
     try {
       return await this.caller.callWithOptions({ signal }, () =>
         client.embeddings.create({ model: this.model, input: texts, dimensions: this.dimensions }, { signal }),
       );
     } catch (error) {
-      throw toProviderError(error, { provider: "openai", model: this.model });
+      throw toProviderError(error, { provider: this.provider, model: this.model });
     }
   }
 }

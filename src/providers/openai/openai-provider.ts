@@ -1,13 +1,11 @@
 import type { BaseMessage } from "@langchain/core/messages";
-import { toBaseMessages } from "../../messages";
-import { openAIPromptTokens, openAITextTokens } from "../../tokens/openai-tokens";
-import type { CallOptions, TokenLogprob } from "../../types";
+import type { TokenLogprob } from "../../types";
 import { ChatProvider, type BaseModelFields, type ChatProviderSettings } from "../chat-provider";
-import type { TokenCount } from "../provider";
 import { onFailedAttempt } from "../retry";
 import { OpenAIChatModel, type OpenAIChatModelFields } from "./openai-chat-model";
 import { openAIConnection, type OpenAIConnection } from "./openai-connection";
 import { openAILogprobs } from "./openai-logprobs";
+import { OPENAI_VENDOR } from "./openai-vendor";
 
 /** Settings of an {@link OpenAIProvider}. */
 export interface OpenAIProviderSettings extends ChatProviderSettings {
@@ -25,11 +23,11 @@ export interface OpenAIProviderSettings extends ChatProviderSettings {
  * never at import or construction.
  */
 export class OpenAIProvider extends ChatProvider<OpenAIChatModel> {
-  readonly provider = "openai" as const;
+  declare readonly provider: "openai";
   private readonly connection: OpenAIConnection;
 
   constructor(settings: OpenAIProviderSettings) {
-    super(settings);
+    super(OPENAI_VENDOR, settings);
     this.connection = openAIConnection(settings);
   }
 
@@ -51,15 +49,6 @@ export class OpenAIProvider extends ChatProvider<OpenAIChatModel> {
       configuration: { baseURL: this.connection.baseURL, apiKey: this.connection.apiKey },
       service_tier: fields.serviceTier as OpenAIChatModelFields["service_tier"],
     });
-  }
-
-  /** Exact OpenAI token count of a prompt (chat framing included) and of a completion. */
-  countTokens(options: { messages: CallOptions["messages"]; completion?: string }): TokenCount {
-    return {
-      input: openAIPromptTokens(this.model, toBaseMessages(options.messages)),
-      output: options.completion === undefined ? 0 : openAITextTokens(this.model, options.completion),
-      exact: true,
-    };
   }
 
   protected override logprobsOf(message: BaseMessage): TokenLogprob[] | undefined {

@@ -1,0 +1,197 @@
+import { createHash } from "node:crypto";
+import type { Pool, PoolClient } from "pg";
+import { dimensionColumn } from "./dimensions";
+import { callColumns, callValues, TABLES, type CallColumn, type ColumnKind } from "./ledger-columns";
+import { spendKeys, type LedgerRow } from "./ledger-row";
+import { aggregateStatement, groupRowOf, type AggregateRecord, type SqlDialect } from "./ledger-sql";
+import type { GroupRow, LedgerStore, ReservationOutcome, ReservationRequest, RowFilter } from "./ledger-store";
+import { dimensionColumnDdl, pendingMigrations, SCHEMA_TABLE_DDL } from "./migrations";
+import { POSTGRES_MIGRATIONS } from "./postgres-schema";
+
+const DIALECT: SqlDialect = {
+  param: (n) => `$${n}`,
+  aggregates:
+    "count(*)::float8 AS calls, coalesce(sum(cost), 0)::float8 AS cost_usd, coalesce(sum(tokens_input), 0)::float8 AS tokens_input, " +
+    "coalesce(sum(tokens_output), 0)::float8 AS tokens_output, (count(*) FILTER (WHERE estimated))::float8 AS estimated, " +
+    "(count(*) FILTER (WHERE NOT priced))::float8 AS unpriced, coalesce(sum(reasoning), 0)::float8 AS tokens_reasoning, " +
+    "(count(*) FILTER (WHERE priced_source = 'genai-prices'))::float8 AS second_source, (count(*) FILTER (WHERE unpriced_tier IS NOT NULL))::float8 AS unpriced_tier",
+};
+
+const ARRAY_TYPES: Record<ColumnKind, string> = { text: "text[]", time: "timestamptz[]", count: "integer[]", usd: "float8[]", flag: "boolean[]" };
+
+/** Serialises schema migrations of processes starting at once (a transaction-scoped advisory lock). */
+const MIGRATION_LOCK = `SELECT pg_advisory_xact_lock(hashtext('${TABLES.schema}'))`;
+
+/**
+ * Writes rows in ONE statement (so one round trip and one transaction): inserts the rows whose id
+ * is new, adds exactly those rows' costs to their spend counters (in a fixed order, so concurrent
+ * writers take the counters' row locks alike), and removes the calls' reservations.
+ */
+function writeStatement(columns: readonly CallColumn[]): string {
+  const names = columns.map((column) => `"${column.name}"`).join(", ");
+  const arrays = columns.map((column, index) => `$${index + 1}::${ARRAY_TYPES[column.kind]}`).join(", ");
+  const k = columns.length;
+  return `WITH inserted AS (
+    INSERT INTO ${TABLES.calls} (${names}) SELECT * FROM unnest(${arrays}) ON CONFLICT (id) DO NOTHING RETURNING id
+  ), spent AS (
+    INSERT INTO ${TABLES.spend} AS s (dimension, value, day, usd)
+    SELECT key.dimension, key.value, key.day, sum(key.usd)
+    FROM unnest($${k + 1}::text[], $${k + 2}::text[], $${k + 3}::text[], $${k + 4}::text[], $${k + 5}::float8[]) AS key(id, dimension, value, day, usd)
+    JOIN inserted ON inserted.id = key.id
+    GROUP BY key.dimension, key.value, key.day ORDER BY key.dimension, key.value, key.day
+    ON CONFLICT (dimension, value, day) DO UPDATE SET usd = s.usd + excluded.usd
+  ), released AS (
+    DELETE FROM ${TABLES.reservations} WHERE call_id = ANY($1::text[])
+  )
+  SELECT count(*)::int AS written FROM inserted`;
+}
+
+const RESERVE = `SELECT refused, spent, reserved FROM orchestratai_llm_reserve($1::text, $2::float8, $3::bigint, $4::bigint, $5::text[], $6::text[], $7::text[], $8::float8[])`;
+
+/** What a PostgreSQL store is opened with. */
+export interface PostgresStoreOptions {
+  pool: Pool;
+  /** Whether the store made the pool (and so ends it on close). */
+  ownsPool: boolean;
+  description: string;
+  dimensions: readonly string[];
+}
+
+/**
+ * The ledger in PostgreSQL (`pg`), for processes on many machines: each write is one statement,
+ * each reservation one call of a function that locks the budgets' rows (`SELECT … FOR UPDATE`)
+ * before it reads and reserves. The schema is created and migrated on first use.
+ */
+export class PostgresStore implements LedgerStore {
+  readonly description: string;
+  private readonly pool: Pool;
+  private readonly ownsPool: boolean;
+  private readonly dimensions: readonly string[];
+  private readonly columns: CallColumn[];
+  private readonly write_: { name: string; text: string };
+  private ready?: Promise<void>;
+
+  constructor(options: PostgresStoreOptions) {
+    this.pool = options.pool;
+    this.ownsPool = options.ownsPool;
+    this.description = options.description;
+    this.dimensions = options.dimensions;
+    this.columns = callColumns(options.dimensions);
+    const text = writeStatement(this.columns);
+    this.write_ = { name: `orchestratai_llm_write_${createHash("sha256").update(text).digest("hex").slice(0, 16)}`, text };
+  }
+
+  /** @inheritdoc */
+  async write(rows: readonly LedgerRow[]): Promise<void> {
+    await this.prepared();
+    const unique = [...new Map(rows.map((row) => [row.id, row])).values()];
+    const byRow = unique.map((row) => callValues(row, this.columns));
+    // One array per column (unnest turns them back into rows): the statement's text is the same for any number of rows.
+    const values: unknown[] = this.columns.map((_, index) => byRow.map((row) => row[index]));
+    const keys = unique.flatMap((row) => spendKeys(row).map((key) => ({ id: row.id, usd: row.cost, ...key })));
+    values.push(
+      keys.map((key) => key.id),
+      keys.map((key) => key.dimension),
+      keys.map((key) => key.value),
+      keys.map((key) => key.day),
+      keys.map((key) => key.usd),
+    );
+    await this.pool.query({ ...this.write_, values });
+  }
+
+  /** @inheritdoc */
+  async reserve(request: ReservationRequest): Promise<ReservationOutcome> {
+    await this.prepared();
+    const { checks } = request;
+    const values = [
+      request.callId,
+      request.usd,
+      request.now,
+      request.expiresAt,
+      checks.map((check) => check.dimension),
+      checks.map((check) => check.value),
+      checks.map((check) => check.sinceDay),
+      checks.map((check) => check.limitUsd),
+    ];
+    const { rows } = await this.pool.query<{ refused: number | null; spent: number; reserved: number }>({ name: "orchestratai_llm_reserve_v1", text: RESERVE, values });
+    const outcome = rows[0]!;
+    return outcome.refused === null ? { admitted: true } : { admitted: false, index: outcome.refused, spentUsd: outcome.spent, reservedUsd: outcome.reserved };
+  }
+
+  /** @inheritdoc */
+  async release(callId: string): Promise<void> {
+    await this.prepared();
+    await this.pool.query(`DELETE FROM ${TABLES.reservations} WHERE call_id = $1`, [callId]);
+  }
+
+  /** @inheritdoc */
+  async recordedDimensions(): Promise<string[]> {
+    await this.prepared();
+    return (await this.dimensionColumns(this.pool)).map((column) => column.slice(dimensionColumn("").length));
+  }
+
+  /** @inheritdoc */
+  async aggregate(filter: RowFilter, groupColumn?: string): Promise<GroupRow[]> {
+    await this.prepared();
+    const { text, values } = aggregateStatement(DIALECT, filter, groupColumn);
+    return (await this.pool.query<AggregateRecord>(text, values)).rows.map(groupRowOf);
+  }
+
+  /** @inheritdoc */
+  async reservedUsd(now: number): Promise<number> {
+    await this.prepared();
+    const { rows } = await this.pool.query<{ usd: number }>(
+      `SELECT coalesce(sum(usd), 0)::float8 AS usd FROM (SELECT max(usd) AS usd FROM ${TABLES.reservations} WHERE expires_at > $1 GROUP BY call_id) AS held`,
+      [now],
+    );
+    return rows[0]!.usd;
+  }
+
+  /** @inheritdoc */
+  async close(): Promise<void> {
+    if (this.ownsPool) await this.pool.end();
+  }
+
+  /** The schema, migrated once per store; a failure (the server away) is tried again on the next use. */
+  private prepared(): Promise<void> {
+    return (this.ready ??= this.migrate().catch((error: unknown) => {
+      this.ready = undefined;
+      throw error;
+    }));
+  }
+
+  private async dimensionColumns(client: Pool | PoolClient): Promise<string[]> {
+    const { rows } = await client.query<{ name: string }>(
+      `SELECT column_name AS name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1 AND column_name LIKE 'dim\\_%'`,
+      [TABLES.calls],
+    );
+    return rows.map((row) => row.name);
+  }
+
+  /** Brings the schema to this package's version, and adds a column per new dimension, in one transaction. */
+  private async migrate(): Promise<void> {
+    const client = await this.pool.connect();
+    let failure: Error | undefined;
+    try {
+      await client.query("BEGIN");
+      await client.query(MIGRATION_LOCK);
+      await client.query(SCHEMA_TABLE_DDL);
+      const { rows } = await client.query<{ version: number }>(`SELECT coalesce(max(version), 0)::int AS version FROM ${TABLES.schema}`);
+      for (const { version, statements } of pendingMigrations(rows[0]!.version, POSTGRES_MIGRATIONS, this.description)) {
+        for (const statement of statements) await client.query(statement);
+        await client.query(`INSERT INTO ${TABLES.schema} (version, applied_at) VALUES ($1, $2)`, [version, new Date().toISOString()]);
+      }
+      const existing = await this.dimensionColumns(client);
+      for (const column of this.dimensions.map(dimensionColumn).filter((name) => !existing.includes(name))) {
+        for (const statement of dimensionColumnDdl(column)) await client.query(statement);
+      }
+      await client.query("COMMIT");
+    } catch (error) {
+      failure = error as Error;
+      await client.query("ROLLBACK").catch(() => undefined);
+      throw error;
+    } finally {
+      client.release(failure);
+    }
+  }
+}
