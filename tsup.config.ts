@@ -12,6 +12,9 @@ export default defineConfig({
   sourcemap: true,
   target: "node20",
   platform: "node",
+  // Classes keep their names in both formats (esbuild renames some while bundling): error.name is
+  // "BudgetExceededError", and LangChain names the CostTracker when a handler raises.
+  keepNames: true,
   // Tokenizer ranks are loaded with require() on first use, never at import; give the ESM build a
   // require of its own for that.
   banner: ({ format }) =>

@@ -102,7 +102,7 @@ export interface Probe {
   tokenizerModules: string[];
   modules?: string[];
   exports?: Record<string, string>;
-  identity?: { differing: string[]; factoryTrackerIs: boolean[] };
+  identity?: { differing: string[]; renamed: string[]; factoryTrackerIs: boolean[] };
   firstCount?: { ms: number; rssAddedMb: number };
   warmUp?: { models: string[] | null; longestBlockMs: number; tokenizerModules: string[] }[];
 }

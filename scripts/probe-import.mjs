@@ -9,7 +9,8 @@
  * require.cache); `exportsOf`: the names the first specifier exports, with the typeof of each;
  * `identity`: the names that several specifiers export with different values (a class or error
  * loaded twice), and whether a default ProviderFactory's tracker is an instance of each
- * specifier's CostTracker; `firstCount`: time the first `OpenAIProvider.countTokens` of the process and the RSS it adds;
+ * specifier's CostTracker, and the exported classes whose `name` is not the name they are exported
+ * under (a bundler's renaming shows in `error.name` and in LangChain's handler names); `firstCount`: time the first `OpenAIProvider.countTokens` of the process and the RSS it adds;
  * `warmUp`: model-id lists (null: none given) passed to `warmUpTokenizers` in turn, with the
  * tokenizer modules loaded after each and the longest event-loop block while it ran.
  * Prints one line of JSON: importMs (node's own start-up excluded), cpuMs (the CPU time of the
@@ -79,7 +80,9 @@ if (options.identity) {
   const differing = [...values].filter(([, seen]) => new Set(seen).size > 1).map(([name]) => name);
   const { ProviderFactory } = loaded.find((module) => module.ProviderFactory !== undefined) ?? {};
   const tracker = ProviderFactory === undefined ? undefined : new ProviderFactory({ env: {} }).tracker;
-  result.identity = { differing, factoryTrackerIs: loaded.map((module) => tracker !== undefined && tracker instanceof module.CostTracker) };
+  const isClass = (value) => typeof value === "function" && /^class\b/.test(Function.prototype.toString.call(value));
+  const renamed = [...values].filter(([name, seen]) => seen.some((value) => isClass(value) && value.name !== name)).map(([name]) => name);
+  result.identity = { differing, renamed, factoryTrackerIs: loaded.map((module) => tracker !== undefined && tracker instanceof module.CostTracker) };
 }
 
 async function longestBlockMs(work) {
