@@ -14,9 +14,9 @@ import { tool } from "@langchain/core/tools";
 import { Annotation, END, START, StateGraph } from "@langchain/langgraph";
 import { z } from "zod";
 import { AgentRole, ProviderFactory } from "../src/factory";
-import type { CostTotals } from "../src/tracking/totals";
+import type { StandIns } from "../src/testing";
 import { searchKnowledgeBase, SUPPORT_HANDBOOK } from "./knowledge-base";
-import { LIVE_APIS, type OfflineServers, runFromCommandLine, withOfflineServers } from "./offline";
+import { offlineOrLive, runFromCommandLine, withCostReport, type ReportedRun } from "./run-example";
 
 /** Where the analysis node can send a question; each is also the name of the node that answers it. */
 export const ROUTES = ["rag", "cag", "direct", "guide"] as const;
@@ -117,17 +117,24 @@ export const SAMPLE_QUESTIONS: readonly RouterQuestion[] = [
  * answers each question's `offlineRoute`; the RAG model first calls the search tool; every other
  * answer is the stand-in's default ("Stand-in reply to: <question>").
  */
-export function scriptOfflineRouter(servers: OfflineServers, questions: readonly RouterQuestion[]): void {
+export function scriptOfflineRouter(standIns: StandIns, questions: readonly RouterQuestion[]): void {
   for (const question of questions) {
-    servers.bedrock.reply({ text: question.offlineRoute });
+    standIns.bedrock.reply({ text: question.offlineRoute });
     if (question.offlineRoute === "rag") {
-      servers.openai.reply({ toolCalls: [{ name: SEARCH_TOOL, args: { query: question.text } }] });
-      servers.openai.reply({});
+      standIns.openai.reply({ toolCalls: [{ name: SEARCH_TOOL, args: { query: question.text } }] });
+      standIns.openai.reply({});
     } else {
-      servers.bedrock.reply({});
+      standIns.bedrock.reply({});
     }
   }
 }
+
+/** Printed under the first line of an offline run: what the stand-ins were told to answer. */
+export const SCRIPTED_OFFLINE = [
+  "The stand-ins' answers are scripted: they give the analysis node each question's route and the RAG",
+  'node a search-tool call; every answer is "Stand-in reply to: <the question\'s first words>".',
+  "See docs/testing.md; add -- --live for real models.",
+].join("\n");
 
 /** One question's way through the graph. */
 export interface RoutedAnswer {
@@ -138,13 +145,8 @@ export interface RoutedAnswer {
 }
 
 /** What a run of the example returns. */
-export interface RouterRun {
-  /** "offline: stand-in servers at …" or "live: …". */
-  where: string;
+export interface RouterRun extends ReportedRun {
   answers: RoutedAnswer[];
-  totals: CostTotals;
-  /** `tracker.report()`. */
-  report: string;
 }
 
 /** Options of {@link main}. */
@@ -164,28 +166,25 @@ export function formatAnswer(answer: RoutedAnswer): string {
 
 async function askAll(factory: ProviderFactory, where: string, options: RouterOptions): Promise<RouterRun> {
   const log = options.log ?? (() => {});
-  log(where);
   const graph = buildRouterGraph(factory);
-  const answers: RoutedAnswer[] = [];
-  for (const { text } of options.questions ?? SAMPLE_QUESTIONS) {
-    const state = await graph.invoke({ question: text });
-    const answer = { question: text, route: state.route, answer: state.answer, sources: state.sources };
-    answers.push(answer);
-    log(formatAnswer(answer));
-  }
-  const report = factory.tracker.report();
-  log(report);
-  return { where, answers, totals: factory.tracker.totals(), report };
+  return withCostReport(factory.tracker, where, log, async () => {
+    const answers: RoutedAnswer[] = [];
+    for (const { text } of options.questions ?? SAMPLE_QUESTIONS) {
+      const state = await graph.invoke({ question: text });
+      const answer = { question: text, route: state.route, answer: state.answer, sources: state.sources };
+      answers.push(answer);
+      log(formatAnswer(answer));
+    }
+    return { answers };
+  });
 }
 
 /** Runs the router over the questions (offline unless `live`), printing through `log`, and returns what happened. */
 export async function main(options: RouterOptions = {}): Promise<RouterRun> {
-  if (options.live) {
-    return askAll(new ProviderFactory(), LIVE_APIS, options);
-  }
-  return withOfflineServers(async (servers) => {
-    scriptOfflineRouter(servers, options.questions ?? SAMPLE_QUESTIONS);
-    return askAll(new ProviderFactory({ env: servers.env }), servers.describe(), options);
+  return offlineOrLive(options.live, async ({ env, where, standIns }) => {
+    if (standIns === undefined) return askAll(new ProviderFactory({ env }), where, options);
+    scriptOfflineRouter(standIns, options.questions ?? SAMPLE_QUESTIONS);
+    return askAll(new ProviderFactory({ env }), `${where}\n${SCRIPTED_OFFLINE}`, options);
   });
 }
 

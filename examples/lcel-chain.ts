@@ -10,8 +10,7 @@ import { StringOutputParser } from "@langchain/core/output_parsers";
 import { ChatPromptTemplate } from "@langchain/core/prompts";
 import { z } from "zod";
 import { AgentRole, ProviderFactory } from "../src/factory";
-import type { CostTotals } from "../src/tracking/totals";
-import { LIVE_APIS, runFromCommandLine, withOfflineServers } from "./offline";
+import { offlineOrLive, runFromCommandLine, withCostReport, type ReportedRun } from "./run-example";
 
 /** What the triage chain extracts from a ticket. */
 export const TicketTriage = z.object({
@@ -44,23 +43,9 @@ export function buildReplyChain(factory: ProviderFactory) {
 export const SAMPLE_TICKET = "I was charged twice for my March invoice, please refund one of the payments.";
 
 /** What a run of the example returns. */
-export interface ChainRun {
-  where: string;
+export interface ChainRun extends ReportedRun {
   triage: TicketTriage;
   reply: string;
-  totals: CostTotals;
-  report: string;
-}
-
-async function runChains(factory: ProviderFactory, where: string, log: (line: string) => void): Promise<ChainRun> {
-  log(where);
-  const triage = await buildTriageChain(factory).invoke({ ticket: SAMPLE_TICKET });
-  log(`triage: ${JSON.stringify(triage)}`);
-  const reply = await buildReplyChain(factory).invoke({ ticket: SAMPLE_TICKET, category: triage.category });
-  log(`reply: ${reply}`);
-  const report = factory.tracker.report();
-  log(report);
-  return { where, triage, reply, totals: factory.tracker.totals(), report };
 }
 
 /**
@@ -69,8 +54,16 @@ async function runChains(factory: ProviderFactory, where: string, log: (line: st
  */
 export async function main(options: { live?: boolean; log?: (line: string) => void } = {}): Promise<ChainRun> {
   const log = options.log ?? (() => {});
-  if (options.live) return runChains(new ProviderFactory(), LIVE_APIS, log);
-  return withOfflineServers((servers) => runChains(new ProviderFactory({ env: servers.env }), servers.describe(), log));
+  return offlineOrLive(options.live, ({ env, where }) => {
+    const factory = new ProviderFactory({ env });
+    return withCostReport(factory.tracker, where, log, async () => {
+      const triage = await buildTriageChain(factory).invoke({ ticket: SAMPLE_TICKET });
+      log(`triage: ${JSON.stringify(triage)}`);
+      const reply = await buildReplyChain(factory).invoke({ ticket: SAMPLE_TICKET, category: triage.category });
+      log(`reply: ${reply}`);
+      return { triage, reply };
+    });
+  });
 }
 
 if (require.main === module) runFromCommandLine((live) => main({ live, log: (line) => console.log(`${line}\n`) }));

@@ -15,7 +15,8 @@ import { MeterProvider } from "@opentelemetry/sdk-metrics";
 import { ProviderFactory } from "../src/factory";
 import { CostTracker } from "../src/tracking/cost-tracker";
 import { buildRouterGraph, SAMPLE_QUESTIONS, scriptOfflineRouter } from "./langgraph-router";
-import { startOfflineServers, type OfflineServers } from "./offline";
+import { startStandIns, type StandIns } from "../src/testing";
+import { quietAwsNodeVersionWarning, standInsLine } from "./run-example";
 
 /** The exporter's default port, which `npm run prometheus` scrapes unless told otherwise. */
 export const DEFAULT_METRICS_PORT = 9464;
@@ -31,7 +32,7 @@ export interface MetricsExample {
   /** `http://127.0.0.1:<port>/metrics`. */
   metricsUrl: string;
   tracker: CostTracker;
-  servers: OfflineServers;
+  standIns: StandIns;
   /** Asks every sample question once more, through the graph (each call scripted on the stand-ins). */
   askRound(): Promise<void>;
   /** Stops the /metrics endpoint and the stand-ins. */
@@ -47,30 +48,31 @@ export async function startMetricsExample(options: MetricsExampleOptions = {}): 
   const exporter = new PrometheusExporter({ host: "127.0.0.1", port, preventServerStart: true });
   await exporter.startServer();
   const meterProvider = new MeterProvider({ readers: [exporter] });
-  const servers = await startOfflineServers();
+  const standIns = await startStandIns();
   const tracker = new CostTracker({ telemetry: { meterProvider } });
-  const graph = buildRouterGraph(new ProviderFactory({ env: servers.env, tracker }));
+  const graph = buildRouterGraph(new ProviderFactory({ env: standIns.env, tracker }));
   return {
     metricsUrl: `http://127.0.0.1:${port}/metrics`,
     tracker,
-    servers,
+    standIns,
     askRound: async () => {
-      scriptOfflineRouter(servers, SAMPLE_QUESTIONS);
+      scriptOfflineRouter(standIns, SAMPLE_QUESTIONS);
       for (const { text } of SAMPLE_QUESTIONS) await graph.invoke({ question: text });
     },
     close: async () => {
       await meterProvider.shutdown();
-      await servers.close();
+      await standIns.close();
     },
   };
 }
 
 async function main(): Promise<void> {
+  quietAwsNodeVersionWarning();
   const { values } = parseArgs({ options: { port: { type: "string" }, rounds: { type: "string" }, once: { type: "boolean" } } });
   const example = await startMetricsExample({ port: values.port === undefined ? undefined : Number(values.port) });
   const rounds = Number(values.rounds ?? 1);
   for (let round = 0; round < rounds; round++) await example.askRound();
-  console.log(`${example.servers.describe()}\n\n${example.tracker.report()}\n`);
+  console.log(`${standInsLine(example.standIns)}\n\n${example.tracker.report()}\n`);
   if (values.once) {
     const text = await (await fetch(example.metricsUrl)).text();
     const shown = text.split("\n").filter((line) => /^(orchestratai_client_cost_total|gen_ai_client_token_usage_sum)\{/.test(line));

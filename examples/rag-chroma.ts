@@ -6,6 +6,8 @@
  * factory's tracker; the report ends with the embedding cost on its own line.
  *
  *   npm run example:rag-chroma             # offline: stand-in servers, and a Chroma server unless CHROMA_URL is set
+ *                                          # (on glibc < 2.38 its first run downloads a C runtime for Chroma from
+ *                                          # the Debian mirror, and says so)
  *   npm run example:rag-chroma -- --live   # real OpenAI API, with your credentials
  */
 import { ChromaClient, type Collection } from "chromadb";
@@ -14,8 +16,7 @@ import { startChromaServer } from "../scripts/chroma/chroma-server";
 import { ChromaEmbeddingFunction, ingestDocuments, type IngestProgress, type IngestResult } from "../src/chroma";
 import { AgentRole, ProviderFactory } from "../src/factory";
 import { formatCost } from "../src/pricing";
-import type { CostTotals } from "../src/tracking/totals";
-import { runFromCommandLine, withOfflineServers } from "./offline";
+import { offlineOrLive, runFromCommandLine, withCostReport, type ReportedRun } from "./run-example";
 
 /** The support corpus the example ingests. */
 export const CORPUS = [
@@ -48,16 +49,15 @@ export interface RagAnswer {
 }
 
 /** What a run of the example returns. */
-export interface RagChromaRun {
-  where: string;
+export interface RagChromaRun extends ReportedRun {
+  /** Which Chroma server the run used: "Chroma at CHROMA_URL=…" or "Chroma started at …". */
+  chroma: string;
   ingested: IngestResult;
   /** Every progress report of the ingestion. */
   progress: IngestProgress[];
   answers: RagAnswer[];
   /** USD spent on embeddings (ingestion and queries): the tracker's embeddings role. */
   embeddingCostUsd: number;
-  totals: CostTotals;
-  report: string;
 }
 
 /** Options of {@link main}. */
@@ -74,13 +74,19 @@ function clientFor(url: string): ChromaClient {
   return new ChromaClient({ host: hostname, port: Number(port || (ssl ? 443 : 80)), ssl });
 }
 
-/** Runs `work` against the Chroma server CHROMA_URL names, or one started (and stopped) for it. */
-async function withChroma<T>(work: (url: string, where: string) => Promise<T>): Promise<T> {
+/** Runs `work` against the Chroma server CHROMA_URL names, or one started (and stopped) for it, saying which through `log`. */
+async function withChroma<T>(log: (line: string) => void, work: (url: string, chroma: string) => Promise<T>): Promise<T> {
   const given = process.env.CHROMA_URL;
-  if (given) return work(given, `Chroma at CHROMA_URL=${given}`);
+  if (given) {
+    log(`Chroma at CHROMA_URL=${given}`);
+    return work(given, `Chroma at CHROMA_URL=${given}`);
+  }
+  log("Starting a Chroma server for this example (set CHROMA_URL to use one that runs already)");
   const server = await startChromaServer();
+  const chroma = `Chroma started at ${server.url} (pid ${server.pid})`;
+  log(chroma);
   try {
-    return await work(server.url, `Chroma started at ${server.url} (pid ${server.pid})`);
+    return await work(server.url, chroma);
   } finally {
     await server.stop();
   }
@@ -129,8 +135,8 @@ async function answer(factory: ProviderFactory, collection: Collection, question
   return { question, contextIds, answer: result.content };
 }
 
-async function run(factory: ProviderFactory, chromaUrl: string, where: string, log: (line: string) => void): Promise<RagChromaRun> {
-  log(where);
+/** Ingests the corpus into the Chroma server at `chromaUrl` and answers every question. */
+async function ingestAndAnswer(factory: ProviderFactory, chromaUrl: string, chroma: string, log: (line: string) => void) {
   const { ingested, progress, collection } = await ingestCorpus(factory, chromaUrl);
   log(`ingested ${ingested.ids.length} documents in ${ingested.requests} embedding requests: ${ingested.tokensInput} tokens, ${formatCost(ingested.cost)}`);
   const answers: RagAnswer[] = [];
@@ -139,13 +145,7 @@ async function run(factory: ProviderFactory, chromaUrl: string, where: string, l
     answers.push(answered);
     log(`Q: ${question}\n   context: ${answered.contextIds.join(", ")}\nA: ${answered.answer}`);
   }
-  const totals = factory.tracker.totals();
-  const embeddings = totals.byRole[AgentRole.EMBEDDINGS];
-  const embeddingCostUsd = embeddings?.costUsd ?? 0;
-  const report = factory.tracker.report();
-  log(report);
-  log(`Embedding cost: ${formatCost(embeddingCostUsd)} (${embeddings?.tokensInput ?? 0} tokens over ${embeddings?.calls ?? 0} calls)`);
-  return { where, ingested, progress, answers, embeddingCostUsd, totals, report };
+  return { chroma, ingested, progress, answers };
 }
 
 /**
@@ -155,12 +155,14 @@ async function run(factory: ProviderFactory, chromaUrl: string, where: string, l
  */
 export async function main(options: RagChromaOptions = {}): Promise<RagChromaRun> {
   const log = options.log ?? (() => {});
-  if (options.live) {
-    return withChroma((url, chroma) => run(new ProviderFactory(), url, `live: the real OpenAI API with your credentials; ${chroma}`, log));
-  }
-  return withOfflineServers((servers) =>
-    withChroma((url, chroma) => run(new ProviderFactory({ env: servers.env }), url, `${servers.describe()}; ${chroma}`, log)),
-  );
+  return offlineOrLive(options.live, async ({ env, where }) => {
+    const factory = new ProviderFactory({ env });
+    const run = await withCostReport(factory.tracker, where, log, () => withChroma(log, (url, chroma) => ingestAndAnswer(factory, url, chroma, log)));
+    const embeddings = run.totals.byRole[AgentRole.EMBEDDINGS];
+    const embeddingCostUsd = embeddings?.costUsd ?? 0;
+    log(`Embedding cost: ${formatCost(embeddingCostUsd)} (${embeddings?.tokensInput ?? 0} tokens over ${embeddings?.calls ?? 0} calls)`);
+    return { ...run, embeddingCostUsd };
+  });
 }
 
 if (require.main === module) runFromCommandLine((live) => main({ live, log: (line) => console.log(`${line}\n`) }));

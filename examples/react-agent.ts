@@ -14,9 +14,8 @@ import { tool } from "@langchain/core/tools";
 import { createReactAgent } from "@langchain/langgraph/prebuilt";
 import { z } from "zod";
 import { AgentRole, ProviderFactory } from "../src/factory";
-import type { CostTotals } from "../src/tracking/totals";
 import { KNOWLEDGE_BASE } from "./knowledge-base";
-import { LIVE_APIS, runFromCommandLine, withOfflineServers } from "./offline";
+import { offlineOrLive, runFromCommandLine, withCostReport, type ReportedRun } from "./run-example";
 
 /** The name of the agent's one tool. */
 export const POLICY_TOOL = "lookup_policy";
@@ -49,13 +48,8 @@ export interface AgentRun {
 }
 
 /** What a run of the example returns. */
-export interface ReactAgentRun {
-  /** "offline: stand-in servers at …" or "live: …". */
-  where: string;
+export interface ReactAgentRun extends ReportedRun {
   runs: AgentRun[];
-  totals: CostTotals;
-  /** `tracker.report()`. */
-  report: string;
 }
 
 /** Options of {@link main}. */
@@ -85,24 +79,21 @@ export function formatAgentRun(run: AgentRun): string {
   return [`${run.role} (${run.model}):`, ...calls, `   answer: ${run.answer}`].join("\n");
 }
 
-async function runAll(factory: ProviderFactory, where: string, log: (line: string) => void): Promise<ReactAgentRun> {
-  log(where);
-  const runs: AgentRun[] = [];
-  for (const role of AGENT_ROLES) {
-    const run = await runAgent(factory, role);
-    runs.push(run);
-    log(formatAgentRun(run));
-  }
-  const report = factory.tracker.report();
-  log(report);
-  return { where, runs, totals: factory.tracker.totals(), report };
-}
-
 /** Runs the agent on each provider (offline unless `live`), printing through `log`, and returns what happened. */
 export async function main(options: ReactAgentOptions = {}): Promise<ReactAgentRun> {
   const log = options.log ?? (() => {});
-  if (options.live) return runAll(new ProviderFactory(), LIVE_APIS, log);
-  return withOfflineServers((servers) => runAll(new ProviderFactory({ env: servers.env }), servers.describe(), log));
+  return offlineOrLive(options.live, ({ env, where }) => {
+    const factory = new ProviderFactory({ env });
+    return withCostReport(factory.tracker, where, log, async () => {
+      const runs: AgentRun[] = [];
+      for (const role of AGENT_ROLES) {
+        const run = await runAgent(factory, role);
+        runs.push(run);
+        log(formatAgentRun(run));
+      }
+      return { runs };
+    });
+  });
 }
 
 if (require.main === module) runFromCommandLine((live) => main({ live, log: (line) => console.log(`${line}\n`) }));

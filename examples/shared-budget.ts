@@ -19,7 +19,7 @@ import { AgentRole, ProviderFactory } from "../src/factory";
 import { sqliteLedger } from "../src/ledger/sqlite-ledger";
 import type { Budget, LedgerTotals } from "../src/ledger/ledger-types";
 import { CostTracker } from "../src/tracking/cost-tracker";
-import { LIVE_APIS, runFromCommandLine, withOfflineServers } from "./offline";
+import { offlineOrLive, runFromCommandLine } from "./run-example";
 
 /** The budget every worker is given: $0.002 a day for each tenant (UTC days). */
 export const TENANT_BUDGET: Budget = { usd: 0.002, window: "day", by: "tenant" };
@@ -130,8 +130,7 @@ export async function main(options: SharedBudgetOptions = {}): Promise<SharedBud
   const dir = options.ledgerPath === undefined ? mkdtempSync(path.join(tmpdir(), "orchestratai-shared-budget-")) : undefined;
   const file = options.ledgerPath ?? path.join(dir!, "costs.db");
   try {
-    if (options.live) return await runWorkers(undefined, LIVE_APIS, file, options);
-    return await withOfflineServers((servers) => runWorkers(servers.env, servers.describe(), file, options));
+    return await offlineOrLive(options.live, ({ env, where }) => runWorkers(env, where, file, options));
   } finally {
     if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
   }

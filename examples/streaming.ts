@@ -14,7 +14,8 @@ import { formatCost } from "../src/pricing";
 import { CostTracker } from "../src/tracking/cost-tracker";
 import type { CostTotals } from "../src/tracking/totals";
 import type { LLMCallResult } from "../src/types";
-import { LIVE_APIS, type OfflineServers, runFromCommandLine, withOfflineServers } from "./offline";
+import type { StandIns } from "../src/testing";
+import { offlineOrLive, runFromCommandLine } from "./run-example";
 
 /** Something that happened during the run, in order: a streamed token or a recorded cost. */
 export type StreamEvent = { kind: "token"; source: string; text: string } | { kind: "cost"; role: string; model: string; costUsd: number };
@@ -65,9 +66,9 @@ export const OFFLINE_TEXTS = {
 };
 
 /** Queues the stand-ins' replies to the two streamed calls. */
-export function scriptOfflineStreaming(servers: OfflineServers): void {
-  servers.bedrock.reply({ text: OFFLINE_TEXTS.graph });
-  servers.openai.reply({ text: OFFLINE_TEXTS.provider });
+export function scriptOfflineStreaming(standIns: StandIns): void {
+  standIns.bedrock.reply({ text: OFFLINE_TEXTS.graph });
+  standIns.openai.reply({ text: OFFLINE_TEXTS.provider });
 }
 
 async function streamBoth(where: string, env: Record<string, string | undefined> | undefined, print: (text: string) => void): Promise<StreamingRun> {
@@ -107,10 +108,9 @@ async function streamBoth(where: string, env: Record<string, string | undefined>
 /** Streams both calls (offline unless `live`), printing through `print`, and returns what happened. */
 export async function main(options: StreamingOptions = {}): Promise<StreamingRun> {
   const print = options.print ?? (() => {});
-  if (options.live) return streamBoth(LIVE_APIS, undefined, print);
-  return withOfflineServers(async (servers) => {
-    scriptOfflineStreaming(servers);
-    return streamBoth(servers.describe(), servers.env, print);
+  return offlineOrLive(options.live, async ({ env, where, standIns }) => {
+    if (standIns !== undefined) scriptOfflineStreaming(standIns);
+    return streamBoth(where, env, print);
   });
 }
 

@@ -5,6 +5,7 @@
  * (environment, `.env` or 1Password).
  */
 import { main as runRouter, type RouterQuestion } from "../examples/langgraph-router";
+import { quietAwsNodeVersionWarning } from "../examples/run-example";
 
 /** The questions the demo asks, with the route the offline stand-in is scripted to choose. */
 export const DEMO_QUESTIONS: readonly RouterQuestion[] = [
@@ -21,7 +22,8 @@ const USAGE = `Usage: npm run demo [-- --live]
 Runs the LangGraph router (analysis on Claude 3.5 Sonnet, RAG on gpt-4-turbo, CAG / direct / guide
 on Claude 3 Haiku) over ${DEMO_QUESTIONS.length} questions and prints the answers and the cost report.
 
-  (no flag)  offline: starts local stand-in servers for OpenAI and Bedrock; nothing leaves the machine
+  (no flag)  offline: starts local stand-in servers for OpenAI and Bedrock; nothing leaves the machine;
+             the routes and answers are scripted by the stand-ins (docs/testing.md)
   --live     calls the real APIs: needs OPENAI_API_KEY, AWS credentials and AWS_REGION
              (environment, .env or 1Password); model variables such as DEFAULT_RAG_MODEL apply
   --help     prints this text`;
@@ -37,9 +39,7 @@ export async function demo(args: readonly string[], log: (line: string) => void 
     log(USAGE);
     return unknown.length > 0 ? 2 : 0;
   }
-  // The AWS SDK warns that its releases after January 2027 will need Node 22; this package supports
-  // Node 20, so the demo keeps that notice out of its output unless the variable is set already.
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+  quietAwsNodeVersionWarning();
   await runRouter({ live: args.includes("--live"), questions: DEMO_QUESTIONS, log: (line) => log(`${line}\n`) });
   return 0;
 }

@@ -56,7 +56,7 @@ export const ROOT_NAMES = {
 } as const;
 
 /** `@orchestratai/llm/testing`: the stand-in servers. */
-export const TESTING_NAMES = { startOpenAIStandIn: "function", startBedrockStandIn: "function" } as const;
+export const TESTING_NAMES = { startOpenAIStandIn: "function", startBedrockStandIn: "function", startStandIns: "function" } as const;
 
 /** Names a vendor entry must not export: the other vendor's classes, which would load its SDK. */
 export const OTHER_VENDOR = { openai: ["BedrockProvider", "createBedrockClient"], bedrock: ["OpenAIProvider", "OpenAIEmbeddingsProvider", "AzureOpenAIProvider"] } as const;

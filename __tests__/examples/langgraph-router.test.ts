@@ -1,4 +1,4 @@
-import { main, routeOf, SAMPLE_QUESTIONS } from "../../examples/langgraph-router";
+import { main, routeOf, SAMPLE_QUESTIONS, SCRIPTED_OFFLINE } from "../../examples/langgraph-router";
 import type { CostBucket } from "../../src/tracking/totals";
 
 /** USD per 1M tokens (input, output) of the models the router uses, none with cache parts here. */
@@ -51,7 +51,9 @@ describe("examples/langgraph-router", () => {
     expect(Math.abs(totals.costUsd - byModelCost)).toBeLessThan(1e-12);
     expect(totals.costUsd).toBeGreaterThan(0);
 
-    expect(lines[0]).toMatch(/^offline: stand-in servers at http:\/\/127\.0\.0\.1:\d+ \(OpenAI\) and http:\/\/127\.0\.0\.1:\d+ \(Bedrock\); no real API is called$/);
+    const [where, ...scripted] = lines[0]!.split("\n");
+    expect(where).toMatch(/^offline: stand-in servers at http:\/\/127\.0\.0\.1:\d+ \(OpenAI\) and http:\/\/127\.0\.0\.1:\d+ \(Bedrock\); no real API is called$/);
+    expect(scripted.join("\n")).toBe(SCRIPTED_OFFLINE);
     expect(lines[1]).toBe(
       "Q: Can I get a refund for a damaged item?\n   route: rag (sources: refunds)\n   A: Stand-in reply to: Can I get a refund for a damaged item?",
     );

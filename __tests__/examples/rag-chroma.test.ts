@@ -18,7 +18,9 @@ describe("example rag-chroma (offline, on jest's Chroma server)", () => {
     const lines: string[] = [];
     const run = await main({ log: (line) => lines.push(line) });
 
-    expect(run.where).toContain(`Chroma at CHROMA_URL=${process.env.CHROMA_URL}`);
+    expect(run.chroma).toBe(`Chroma at CHROMA_URL=${process.env.CHROMA_URL}`);
+    expect(lines.slice(0, 2)).toEqual([run.where, run.chroma]);
+    expect(run.where).toMatch(/^offline: stand-in servers at /);
     const corpusTokens = await tokensOf(CORPUS.map((entry) => entry.text));
     expect(run.ingested).toEqual({ ids: CORPUS.map((entry) => entry.id), tokensInput: corpusTokens, cost: expect.any(Number), requests: 3 });
     expect(run.progress.map((step) => [step.done, step.total])).toEqual([[3, 8], [6, 8], [8, 8]]);

@@ -1,7 +1,7 @@
 import { HumanMessage } from "@langchain/core/messages";
 import type { RunnableConfig } from "@langchain/core/runnables";
 import { Annotation, END, START, StateGraph } from "@langchain/langgraph";
-import type { OfflineServers } from "../../examples/offline";
+import type { StandIns } from "../../src/testing";
 import { AgentRole, ProviderFactory } from "../../src/factory";
 import type { CostBucket } from "../../src/tracking/totals";
 import { useOfflineServers } from "../helpers/stand-ins";
@@ -64,7 +64,7 @@ function buildGraph(factory: ProviderFactory) {
     .compile();
 }
 
-function scriptUsage(servers: OfflineServers): void {
+function scriptUsage(servers: StandIns): void {
   servers.bedrock.reply({ text: "analysed", usage: { inputTokens: 1000, cacheReadTokens: 2000, cacheWriteTokens: 500, outputTokens: 40 } });
   servers.openai.reply({ text: "researched", usage: { inputTokens: 1500, outputTokens: 300 } });
   servers.openai.reply({ text: "cross-checked", usage: { inputTokens: 2000, cacheReadTokens: 1536, outputTokens: 120 } });

@@ -1,7 +1,6 @@
-import { startOfflineServers, type OfflineServers } from "../../examples/offline";
 import { OpenAIProvider, type OpenAIProviderSettings } from "../../src/providers/openai/openai-provider";
 import { OpenAIEmbeddingsProvider, type OpenAIEmbeddingsSettings } from "../../src/providers/openai/openai-embeddings";
-import { startBedrockStandIn, startOpenAIStandIn, type StandIn, type StandInOptions } from "../../src/testing";
+import { startBedrockStandIn, startOpenAIStandIn, startStandIns, type StandIn, type StandInOptions, type StandIns } from "../../src/testing";
 import { useForBlock } from "./use-for-block";
 
 /** An OpenAI stand-in for the enclosing block: started before all its tests, reset before each, closed after all. */
@@ -15,10 +14,10 @@ export function useBedrockStandIn(options?: StandInOptions): StandIn {
 }
 
 /** Both stand-ins and the factory environment for them, for the enclosing block: started before all its tests, both reset before each, closed after all. */
-export function useOfflineServers(): OfflineServers {
+export function useOfflineServers(): StandIns {
   return useForBlock({
     name: "The offline servers",
-    start: startOfflineServers,
+    start: () => startStandIns(),
     reset: (servers) => {
       servers.openai.reset();
       servers.bedrock.reset();

@@ -66,6 +66,7 @@ describe("the stand-ins' own token counting", () => {
     expect(values).toEqual({
       startOpenAIStandIn: "function",
       startBedrockStandIn: "function",
+      startStandIns: "function",
       embeddingTokenCounts: "function",
       openAICompletionTokens: "function",
       openAIEncodingName: "function",

@@ -79,9 +79,10 @@ async function provisionRuntime(cacheDir: string, arch: { triplet: string; loade
   const started = Date.now();
   const mirror = findDebianMirror();
   log(
-    `Providing Debian ${DONOR_SUITE}'s ${DONOR_PACKAGES.join(", ")} privately (one-time, cached in ${cacheDir}): ` +
-      `apt-get download from this machine's mirror ${mirror.uri} with a private apt config, then dpkg -x. ` +
-      `The machine's own apt state and libraries are not changed.`,
+    `Downloading, once, a newer C runtime for it: Debian ${DONOR_SUITE}'s ${DONOR_PACKAGES.join(", ")}, and ` +
+      `that suite's package index, from this machine's Debian mirror ${mirror.uri}. The packages are unpacked into ${cacheDir} ` +
+      `for the Chroma server alone (a private apt configuration, apt-get download, dpkg -x): nothing is installed and the ` +
+      `machine's apt state and libraries are not changed. Later runs reuse them without a download.`,
   );
   const workDir = path.join(cacheDir, `work-${process.pid}`);
   rmSync(workDir, { recursive: true, force: true });
@@ -115,7 +116,7 @@ export async function ensureGlibcRuntime(cacheDir: string = defaultGlibcCacheDir
   if (process.platform !== "linux" || glibc === undefined || compareVersions(glibc, REQUIRED_GLIBC) >= 0) return undefined;
   const arch = LOADERS[process.arch];
   if (!arch) throw new Error(`glibc ${glibc} is older than ${REQUIRED_GLIBC} and no private runtime is known for ${process.arch}.`);
-  log(`This machine's glibc ${glibc} is older than the ${REQUIRED_GLIBC} that the Chroma server's native binding needs.`);
+  log(`This machine's glibc ${glibc} is older than the ${REQUIRED_GLIBC} that the Chroma server's native binding (from the chromadb package) needs.`);
   mkdirSync(cacheDir, { recursive: true });
   const runtime = readCachedRuntime(cacheDir) ?? (await provisionRuntime(cacheDir, arch));
   log(`Running it with the private glibc ${runtime.glibcVersion} from ${runtime.libraryPath} (via its own loader).`);

@@ -4,6 +4,7 @@
  */
 export { startOpenAIStandIn } from "./openai-stand-in";
 export { startBedrockStandIn } from "./bedrock-stand-in";
+export { startStandIns, type StandIns, type StandInsOptions } from "./start-stand-ins";
 export type {
   RecordedRequest,
   ScriptedCacheDetail,
