@@ -3,7 +3,7 @@
  * loopback stand-ins (in a child process). Prints a table and writes bench/results.json.
  *
  *   npm run bench                     every section
- *   npm run bench -- --only=calls,tracker   some sections (calls, tracker, telemetry, tokens, import, load, ingest, ledger)
+ *   npm run bench -- --only=calls,tracker   some sections (calls, tracker, telemetry, tokens, import, load, ingest, ledger, vendors)
  *   npm run bench -- --quick          fewer and shorter rounds, for a smoke run
  *   npm run bench -- --help           this text
  */
@@ -20,9 +20,10 @@ import { benchLoad } from "./scenarios/load";
 import { benchTelemetry } from "./scenarios/telemetry";
 import { benchTokenizers } from "./scenarios/tokenizers";
 import { benchTracker } from "./scenarios/tracker";
+import { benchVendors } from "./scenarios/vendors";
 import { startStandInProcess } from "./stand-in-client";
 
-const SECTIONS = ["calls", "tracker", "telemetry", "tokens", "import", "load", "ingest", "ledger"] as const;
+const SECTIONS = ["calls", "tracker", "telemetry", "tokens", "import", "load", "ingest", "ledger", "vendors"] as const;
 type Section = (typeof SECTIONS)[number];
 
 const HELP = `npm run bench [-- options]
@@ -37,6 +38,8 @@ const HELP = `npm run bench [-- options]
                load     1,000 concurrent calls across both providers: throughput, memory, exact tracker totals
                ingest   10,000 documents through ingestDocuments into a real Chroma server
                ledger   a call with a SQLite / PostgreSQL ledger and a budget vs the in-memory tracker; 1,000 concurrent calls with the PostgreSQL ledger
+               vendors  AzureOpenAIProvider.complete vs raw AzureChatOpenAI (Azure route, no callbacks / CostTracker); runnableFor
+                        of a two-model fallback chain whose first model answers vs that model alone; the vendor registry's lookups in ns
   --quick      fewer, shorter rounds (a smoke run; ratios are noisier)
   --help       this text
 Prints a table and writes bench/results.json (p50 / p99, ratio to the baseline, target met).`;
@@ -61,7 +64,7 @@ async function main(): Promise<void> {
   const log = (text: string): void => void process.stderr.write(`[bench] ${text}\n`);
   log(`machine: ${JSON.stringify(machine())}`);
 
-  const needsServers = sections.some((section) => ["calls", "tracker", "telemetry", "load", "ingest", "ledger"].includes(section));
+  const needsServers = sections.some((section) => ["calls", "tracker", "telemetry", "load", "ingest", "ledger", "vendors"].includes(section));
   const standIns = needsServers ? await startStandInProcess() : undefined;
   try {
     for (const section of sections) {
@@ -79,6 +82,7 @@ async function main(): Promise<void> {
       if (section === "load") rows.push(...(await benchLoad(standIns!, standIns!.urls)));
       if (section === "ingest") rows.push(...(await benchIngest(standIns!, standIns!.urls)));
       if (section === "ledger") rows.push(...(await benchLedger(standIns!, standIns!.urls, calls)));
+      if (section === "vendors") rows.push(...(await benchVendors(standIns!.urls, calls, micro)));
       log(`${section} done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
     }
   } finally {

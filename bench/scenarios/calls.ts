@@ -1,9 +1,7 @@
 import { CostTracker } from "../../src/tracking/cost-tracker";
 import { measurePaired, type PairedOptions } from "../paired";
-import { comparison, type BenchRow } from "../report";
+import { comparison, WITHIN_5_PERCENT, type BenchRow } from "../report";
 import { bedrockPair, defaultBedrockClient, langchainPrompt, openAIPair, PROMPT, rawBedrock, timeStream, type Endpoints } from "./clients";
-
-const WITHIN_5_PERCENT = { max: 1.05, label: "≤ 1.05×" };
 
 /**
  * provider.complete / provider.stream against the raw class each wraps, on the same stand-in and

@@ -6,11 +6,10 @@ import { MeterProvider, PeriodicExportingMetricReader, type PushMetricExporter }
 import { BasicTracerProvider, BatchSpanProcessor, type SpanExporter } from "@opentelemetry/sdk-trace-base";
 import { CostTracker } from "../../src/tracking/cost-tracker";
 import { measurePaired, type PairedOptions } from "../paired";
-import { comparison, type BenchRow } from "../report";
+import { comparison, WITHIN_5_PERCENT, type BenchRow } from "../report";
 import { bedrockPair, openAIPair, PROMPT, timeStream, type Endpoints } from "./clients";
 import { timeHooksOfOneCall } from "./tracker";
 
-const WITHIN_5_PERCENT = { max: 1.05, label: "≤ 1.05×" };
 const ROOT = path.resolve(__dirname, "..", "..");
 
 /** Exporters that drop what they are given: the SDK does all its work, nothing leaves the process. */
