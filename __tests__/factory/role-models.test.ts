@@ -90,9 +90,9 @@ describe("model id prefixes", () => {
   });
 });
 
-describe("the README's .env of current models", () => {
-  const readme = readFileSync(path.join(__dirname, "../../README.md"), "utf8");
-  const block = /```dotenv\n([\s\S]*?)```/.exec(readme)?.[1] ?? "";
+describe("the .env of current models in docs/pricing.md", () => {
+  const page = readFileSync(path.join(__dirname, "../../docs/pricing.md"), "utf8");
+  const block = /### Current models for the roles[\s\S]*?```dotenv\n([\s\S]*?)```/.exec(page)?.[1] ?? "";
   const env = Object.fromEntries(block.trim().split("\n").map((line) => line.split("=") as [string, string]));
 
   it("sets every role's variable", () => {
