@@ -4,8 +4,8 @@ import type { TokenUsage } from "../types";
 import { ALL_CALLS, dimensionValue } from "./dimensions";
 import { utcDay } from "./time-window";
 
-/** One call as a ledger stores it: plain JSON (it is also what the spool file holds). */
-export interface LedgerRow {
+/** One call as a ledger stores it: plain JSON (it is also what the spool file holds); its tokens as {@link TokenUsage}. */
+export interface LedgerRow extends TokenUsage {
   /** The call's unique id (`TrackedCall.id`): writing a row twice stores it once. */
   id: string;
   /** When the call ended, ISO 8601 UTC. */
@@ -20,14 +20,6 @@ export interface LedgerRow {
   threadId?: string;
   /** The ledger's dimensions this call has a value for. */
   dimensions: Record<string, string>;
-  input: number;
-  output: number;
-  cacheRead: number;
-  cacheWrite: number;
-  /** Part of `output` spent on reasoning, where the provider reports it. */
-  reasoning?: number;
-  /** Part of `cacheWrite` written with a 1-hour TTL, where the provider reports it. */
-  cacheWrite1h?: number;
   /** The service tier the call was priced at, when not the standard one. */
   serviceTier?: string;
   cost: number;
@@ -40,9 +32,6 @@ export interface LedgerRow {
   unpricedTier?: string;
 }
 
-/** Usage parts some providers report beyond the four every call has. */
-type ReportedUsage = TokenUsage & { reasoning?: number; cacheWrite1h?: number };
-
 /** The row of a tracked call: its attribution from the run, and the values of `dimensions` from the run's metadata. */
 export function ledgerRow(call: TrackedCall, run: CallRun | undefined, dimensions: readonly string[]): LedgerRow {
   const metadata = run?.labels.metadata;
@@ -51,7 +40,7 @@ export function ledgerRow(call: TrackedCall, run: CallRun | undefined, dimension
     const value = dimensionValue(metadata?.[name]);
     if (value !== undefined) values[name] = value;
   }
-  const usage = call.usage as ReportedUsage;
+  const usage = call.usage;
   return {
     id: call.id,
     at: call.at.toISOString(),

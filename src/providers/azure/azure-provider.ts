@@ -2,7 +2,7 @@ import type { BaseMessage } from "@langchain/core/messages";
 import type { TokenLogprob } from "../../types";
 import { ChatProvider, type BaseModelFields, type ChatProviderSettings } from "../chat-provider";
 import { openAILogprobs } from "../openai/openai-logprobs";
-import { onFailedAttempt } from "../retry";
+import { openAIModelFields } from "../openai/openai-model-fields";
 import { AzureOpenAIChatModel } from "./azure-chat-model";
 import { azureConnection, type AzureConnection, type AzureConnectionSettings } from "./azure-connection";
 import { azureDeployment, type AzureDeploymentSettings } from "./azure-deployment";
@@ -44,9 +44,9 @@ export class AzureOpenAIProvider extends ChatProvider<AzureOpenAIChatModel> {
   }
 
   protected createChatModel(fields: BaseModelFields): AzureOpenAIChatModel {
-    const top = typeof fields.logprobs === "object" ? fields.logprobs.top : undefined;
     const { endpoint, apiVersion, apiKey, azureADTokenProvider } = this.connection;
     return new AzureOpenAIChatModel({
+      ...openAIModelFields(fields),
       model: this.model,
       azureOpenAIApiDeploymentName: this.model,
       azureOpenAIEndpoint: endpoint,
@@ -56,17 +56,6 @@ export class AzureOpenAIProvider extends ChatProvider<AzureOpenAIChatModel> {
       azureADTokenProvider,
       azureOpenAIApiInstanceName: "",
       azureOpenAIBasePath: "",
-      temperature: fields.temperature,
-      maxTokens: fields.maxTokens,
-      logprobs: fields.logprobs === undefined ? undefined : fields.logprobs !== false,
-      topLogprobs: top,
-      streamUsage: true,
-      maxRetries: fields.maxRetries,
-      timeoutMs: fields.timeoutMs,
-      onFailedAttempt,
-      callbacks: fields.callbacks,
-      metadata: fields.metadata,
-      tags: fields.tags,
       configuration: { fetch: azureFetch(apiKey) },
     });
   }

@@ -1,10 +1,10 @@
 import type { BaseMessage } from "@langchain/core/messages";
 import type { TokenLogprob } from "../../types";
 import { ChatProvider, type BaseModelFields, type ChatProviderSettings } from "../chat-provider";
-import { onFailedAttempt } from "../retry";
 import { OpenAIChatModel, type OpenAIChatModelFields } from "./openai-chat-model";
 import { openAIConnection, type OpenAIConnection } from "./openai-connection";
 import { openAILogprobs } from "./openai-logprobs";
+import { openAIModelFields } from "./openai-model-fields";
 import { OPENAI_VENDOR } from "./openai-vendor";
 
 /** Settings of an {@link OpenAIProvider}. */
@@ -32,20 +32,9 @@ export class OpenAIProvider extends ChatProvider<OpenAIChatModel> {
   }
 
   protected createChatModel(fields: BaseModelFields): OpenAIChatModel {
-    const top = typeof fields.logprobs === "object" ? fields.logprobs.top : undefined;
     return new OpenAIChatModel({
+      ...openAIModelFields(fields),
       model: this.model,
-      temperature: fields.temperature,
-      maxTokens: fields.maxTokens,
-      logprobs: fields.logprobs === undefined ? undefined : fields.logprobs !== false,
-      topLogprobs: top,
-      streamUsage: true,
-      maxRetries: fields.maxRetries,
-      timeoutMs: fields.timeoutMs,
-      onFailedAttempt,
-      callbacks: fields.callbacks,
-      metadata: fields.metadata,
-      tags: fields.tags,
       configuration: { baseURL: this.connection.baseURL, apiKey: this.connection.apiKey },
       service_tier: fields.serviceTier as OpenAIChatModelFields["service_tier"],
     });
