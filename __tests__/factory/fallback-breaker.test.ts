@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from "node:timers/promises";
 import { HumanMessage } from "@langchain/core/messages";
 import { AgentRole, ProviderFactory } from "../../src/factory";
 import { InputError } from "../../src/errors";
@@ -9,7 +8,8 @@ import { useOfflineServers } from "../helpers/stand-ins";
 const HAIKU_ID = "us.anthropic.claude-3-haiku-20240307-v1:0";
 const BEDROCK = `bedrock:${HAIKU_ID}`;
 const THROTTLED = { error: { status: 429, type: "ThrottlingException" } };
-const COOLDOWN_MS = 400;
+// Long enough that a slow machine never sees it pass on its own: the tests move the breaker's clock instead.
+const COOLDOWN_MS = 60_000;
 const servers = useOfflineServers();
 const question = [new HumanMessage("Where is my order?")];
 
@@ -21,6 +21,18 @@ function chainFactory(options: { tracker?: CostTracker } = {}): ProviderFactory 
     ...options,
   });
 }
+
+/** Moves Date.now (the breaker's clock) forward, as if `ms` had passed. */
+let clockOffset = 0;
+const realNow = Date.now.bind(Date);
+beforeEach(() => {
+  clockOffset = 0;
+  jest.spyOn(Date, "now").mockImplementation(() => realNow() + clockOffset);
+});
+afterEach(() => jest.restoreAllMocks());
+const passTime = (ms: number): void => {
+  clockOffset += ms;
+};
 
 /** How many requests each stand-in has seen. */
 const requestCounts = () => [servers.bedrock.requests.length, servers.openai.requests.length];
@@ -40,7 +52,7 @@ describe("the breaker of a model in a fallback chain", () => {
     expect(requestCounts()).toEqual([2, 4]);
     expect(factory.tracker.calls.map((call) => call.fellBackFrom)).toEqual([[BEDROCK], [BEDROCK], [BEDROCK], [BEDROCK]]);
     // After the cooldown it is tried again, answers, and the breaker closes.
-    await sleep(COOLDOWN_MS + 50);
+    passTime(COOLDOWN_MS + 1);
     servers.bedrock.reply({ text: "Bedrock again", times: 2 });
     expect((await direct.invoke(question)).text).toBe("Bedrock again");
     expect((await direct.invoke(question)).text).toBe("Bedrock again");
@@ -58,7 +70,7 @@ describe("the breaker of a model in a fallback chain", () => {
     servers.openai.reply({ text: "fallback", times: 4 });
     await direct.invoke(question);
     await direct.invoke(question);
-    await sleep(COOLDOWN_MS + 50);
+    passTime(COOLDOWN_MS + 1);
     await direct.invoke(question);
     await direct.invoke(question);
     expect(requestCounts()).toEqual([3, 4]);
