@@ -1,5 +1,6 @@
 import { ProviderError } from "../../errors";
 import type { ProviderName } from "../../types";
+import { DeliveryWatch } from "./delivery-watch";
 import type { ModelBreaker } from "./model-breaker";
 
 /** One model of a role's fallback chain. */
@@ -17,15 +18,24 @@ export interface ChainMember<Target> {
 /**
  * Whether a failure lets a chain try its next model: a `ProviderError` that a retry could cure
  * (429, 5xx, Bedrock throttling, a timeout, a connection reset: `retryable`), raised before any
- * of the answer arrived (not reason "stream": a consumer may have seen part of it). Never a 400,
- * 401, 403 or validation error, a caller's abort, a budget stop or a configuration error.
+ * of the answer reached a consumer — whatever its reason, never once the attempt handed out a
+ * token (`delivered`) or has a `partial` result. Never a 400, 401, 403 or validation error, a
+ * caller's abort, a budget stop or a configuration error.
  */
-export function fallsBack(error: unknown): boolean {
-  return error instanceof ProviderError && error.retryable && error.reason !== "stream";
+export function fallsBack(error: unknown, delivered: boolean): boolean {
+  return error instanceof ProviderError && error.retryable && !delivered && error.partial === undefined;
 }
 
-/** What an attempt is told: the models it comes after (failed or cooling down), undefined for the chain's first. */
-export type Attempt<Target, Result> = (target: Target, fellBackFrom: readonly string[] | undefined) => Result;
+/** What one attempt is given. */
+export interface AttemptContext {
+  /** The models it comes after (failed or cooling down); undefined for the chain's first. */
+  fellBackFrom: readonly string[] | undefined;
+  /** To add to the attempt's callbacks: notes whether any of its answer was handed out. */
+  watch: DeliveryWatch;
+}
+
+/** One attempt of a chain's call, on one of its models. */
+export type Attempt<Target, Result> = (target: Target, context: AttemptContext) => Result;
 
 /**
  * The models of a role in the order they are tried. A call goes to each in turn until one answers,
@@ -55,12 +65,13 @@ export class FallbackChain<Target> {
   async invoke<Result>(attempt: Attempt<Target, Promise<Result>>): Promise<Result> {
     let lastError: unknown;
     for (const { member, before } of this.attempts()) {
+      const watch = new DeliveryWatch();
       try {
-        const result = await attempt(member.target, before);
+        const result = await attempt(member.target, { fellBackFrom: before, watch });
         member.breaker.succeeded();
         return result;
       } catch (error) {
-        if (!fallsBack(error)) throw error;
+        if (!fallsBack(error, watch.delivered)) throw error;
         member.breaker.failed();
         lastError = error;
       }
@@ -72,12 +83,13 @@ export class FallbackChain<Target> {
   async *stream<Chunk>(open: Attempt<Target, AsyncIterator<Chunk>>): AsyncGenerator<Chunk> {
     let lastError: unknown;
     for (const { member, before } of this.attempts()) {
-      const chunks = open(member.target, before);
+      const watch = new DeliveryWatch();
+      const chunks = open(member.target, { fellBackFrom: before, watch });
       let first: IteratorResult<Chunk>;
       try {
         first = await chunks.next();
       } catch (error) {
-        if (!fallsBack(error)) throw error;
+        if (!fallsBack(error, watch.delivered)) throw error;
         member.breaker.failed();
         lastError = error;
         continue;

@@ -47,12 +47,12 @@ export class FallbackChatModel extends BaseChatModel<FallbackCallOptions, AIMess
 
   /** One call: each model of the chain in turn until one answers. */
   override invoke(input: BaseLanguageModelInput, options?: Partial<FallbackCallOptions>): Promise<AIMessageChunk> {
-    return this.chain.invoke((model, fellBackFrom) => model.invoke(input, attemptOptions(options, fellBackFrom)));
+    return this.chain.invoke((model, attempt) => model.invoke(input, attemptOptions(options, attempt)));
   }
 
   /** One stream: the next model is tried only when an attempt fails before its first chunk. */
   override _streamIterator(input: BaseLanguageModelInput, options?: Partial<FallbackCallOptions>): AsyncGenerator<AIMessageChunk> {
-    return this.chain.stream((model, fellBackFrom) => model._streamIterator(input, attemptOptions(options, fellBackFrom)));
+    return this.chain.stream((model, attempt) => model._streamIterator(input, attemptOptions(options, attempt)));
   }
 
   /** @inheritdoc */
@@ -64,14 +64,14 @@ export class FallbackChatModel extends BaseChatModel<FallbackCallOptions, AIMess
   /** The chain's own run (through `generate()`): each attempt a child run. */
   async _generate(messages: BaseMessage[], options: this["ParsedCallOptions"], runManager?: CallbackManagerForLLMRun): Promise<ChatResult> {
     const child = { ...options, callbacks: childCallbacks(runManager) };
-    const message = await this.chain.invoke((model, fellBackFrom) => model.invoke(messages, attemptOptions(child, fellBackFrom)));
+    const message = await this.chain.invoke((model, attempt) => model.invoke(messages, attemptOptions(child, attempt)));
     return { generations: [{ message, text: message.text }] };
   }
 
   /** The chain's own run, streamed (through `generate()` with a streaming handler): each attempt a child run. */
   override async *_streamResponseChunks(messages: BaseMessage[], options: this["ParsedCallOptions"], runManager?: CallbackManagerForLLMRun): AsyncGenerator<ChatGenerationChunk> {
     const child = { ...options, callbacks: childCallbacks(runManager) };
-    for await (const message of this.chain.stream((model, fellBackFrom) => model._streamIterator(messages, attemptOptions(child, fellBackFrom)))) {
+    for await (const message of this.chain.stream((model, attempt) => model._streamIterator(messages, attemptOptions(child, attempt)))) {
       yield new ChatGenerationChunk({ message, text: message.text });
     }
   }

@@ -16,11 +16,11 @@ export class FallbackRunnable<Input, Output> extends Runnable<Input, Output> {
 
   /** @inheritdoc */
   override invoke(input: Input, options?: Partial<RunnableConfig>): Promise<Output> {
-    return this.chain.invoke((runnable, fellBackFrom) => runnable.invoke(input, attemptOptions(options, fellBackFrom)));
+    return this.chain.invoke((runnable, attempt) => runnable.invoke(input, attemptOptions(options, attempt)));
   }
 
   /** @inheritdoc */
   override _streamIterator(input: Input, options?: Partial<RunnableConfig>): AsyncGenerator<Output> {
-    return this.chain.stream((runnable, fellBackFrom) => runnable._streamIterator(input, attemptOptions(options, fellBackFrom)));
+    return this.chain.stream((runnable, attempt) => runnable._streamIterator(input, attemptOptions(options, attempt)));
   }
 }

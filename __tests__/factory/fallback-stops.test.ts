@@ -1,0 +1,67 @@
+import { AIMessageChunk, HumanMessage } from "@langchain/core/messages";
+import { Annotation, END, START, StateGraph } from "@langchain/langgraph";
+import { ProviderError } from "../../src/errors";
+import { AgentRole, ProviderFactory } from "../../src/factory";
+import { rejectionOf } from "../helpers/rejection";
+import { useOfflineServers } from "../helpers/stand-ins";
+
+const HAIKU_ID = "us.anthropic.claude-3-haiku-20240307-v1:0";
+const servers = useOfflineServers();
+
+/** DIRECT: Claude 3 Haiku on Bedrock, then gpt-4o-mini on OpenAI; no retries; each attempt limited to 800 ms. */
+function chainFactory(): ProviderFactory {
+  return new ProviderFactory({ env: { ...servers.env, DEFAULT_DIRECT_MODEL: `${HAIKU_ID},gpt-4o-mini` }, maxRetries: 0, timeoutMs: 800 });
+}
+
+const STALLS_AFTER_TWO = { text: "Bedrock begins a long answer about the parcel.", stallAfterChunks: 2 };
+
+describe("a fallback chain never falls back once an attempt's answer has begun", () => {
+  test("a LangGraph node's invoke, streamed as messages: Bedrock stalls after two chunks, times out, and OpenAI is never asked", async () => {
+    const factory = chainFactory();
+    const State = Annotation.Root({ question: Annotation<string>(), answer: Annotation<string>() });
+    const graph = new StateGraph(State)
+      .addNode("respond", async (state, config) => ({ answer: (await factory.runnableFor(AgentRole.DIRECT).invoke([new HumanMessage(state.question)], config)).text }))
+      .addEdge(START, "respond")
+      .addEdge("respond", END)
+      .compile();
+    servers.bedrock.reply(STALLS_AFTER_TWO);
+    servers.openai.reply({ text: "OpenAI answer." });
+    const tokens: string[] = [];
+    const run = async () => {
+      for await (const [message] of await graph.stream({ question: "Where is my order?" }, { streamMode: "messages", callbacks: [factory.tracker] })) {
+        if (message instanceof AIMessageChunk) tokens.push(message.text);
+      }
+    };
+    const error = await rejectionOf(run(), ProviderError);
+    expect([error.provider, error.reason]).toEqual(["bedrock", "timeout"]);
+    expect(tokens.join("")).not.toContain("OpenAI");
+    expect(servers.openai.requests).toEqual([]);
+    expect(factory.tracker.calls.map((call) => [call.provider, call.estimated])).toEqual([["bedrock", true]]);
+  });
+
+  test("forRole().complete() with a streaming handler: no fallback after the handler was given tokens", async () => {
+    const factory = chainFactory();
+    servers.bedrock.reply(STALLS_AFTER_TWO);
+    servers.openai.reply({ text: "OpenAI answer." });
+    const seen: string[] = [];
+    const handler = { lc_prefer_streaming: true, handleLLMNewToken: (token: string) => void seen.push(token) };
+    const error = await rejectionOf(factory.forRole(AgentRole.DIRECT).complete({ messages: [{ role: "user", content: "hi" }], callbacks: [handler] }), ProviderError);
+    expect([error.provider, error.reason]).toEqual(["bedrock", "timeout"]);
+    expect(seen.join("")).not.toBe("");
+    expect(servers.openai.requests).toEqual([]);
+  });
+
+  test("forRole().stream(): a stream that stalls after its first chunks and times out does not fall back", async () => {
+    const factory = chainFactory();
+    servers.bedrock.reply(STALLS_AFTER_TWO);
+    servers.openai.reply({ text: "OpenAI answer." });
+    let text = "";
+    const read = async () => {
+      for await (const chunk of factory.forRole(AgentRole.DIRECT).stream({ messages: [{ role: "user", content: "hi" }] })) text += chunk.content;
+    };
+    const error = await rejectionOf(read(), ProviderError);
+    expect([error.provider, error.reason]).toEqual(["bedrock", "timeout"]);
+    expect(text).not.toContain("OpenAI");
+    expect(servers.openai.requests).toEqual([]);
+  });
+});
