@@ -2,6 +2,7 @@ import { AIMessageChunk, HumanMessage } from "@langchain/core/messages";
 import { Annotation, END, START, StateGraph } from "@langchain/langgraph";
 import { ProviderError } from "../../src/errors";
 import { AgentRole, ProviderFactory } from "../../src/factory";
+import type { FallbackChatModel } from "../../src/providers/fallback/fallback-chat-model";
 import { rejectionOf } from "../helpers/rejection";
 import { useOfflineServers } from "../helpers/stand-ins";
 
@@ -63,5 +64,51 @@ describe("a fallback chain never falls back once an attempt's answer has begun",
     expect([error.provider, error.reason]).toEqual(["bedrock", "timeout"]);
     expect(text).not.toContain("OpenAI");
     expect(servers.openai.requests).toEqual([]);
+  });
+});
+
+describe("a caller's deadline or abort stops the chain", () => {
+  /** DIRECT's chain; breakers open after a single failure, so any failure counted shows. */
+  function factoryOpeningAtOnce(): ProviderFactory {
+    return new ProviderFactory({ env: { ...servers.env, DEFAULT_DIRECT_MODEL: `${HAIKU_ID},gpt-4o-mini` }, maxRetries: 0, breaker: { failureThreshold: 1 } });
+  }
+
+  const open = (model: FallbackChatModel) => model.chain.members.map((member) => member.breaker.open);
+
+  test.each([
+    ["an AbortSignal.timeout the caller passed", () => ({ signal: AbortSignal.timeout(300) })],
+    ["LangChain's timeout call option", () => ({ timeout: 300 })],
+  ])("%s: Bedrock's attempt ends, OpenAI is never tried, no breaker counts it", async (_, callOptions) => {
+    const factory = factoryOpeningAtOnce();
+    servers.bedrock.reply({ text: "Late.", delayMs: 3000 });
+    servers.openai.reply({ text: "OpenAI answer." });
+    const model = factory.runnableFor(AgentRole.DIRECT) as FallbackChatModel;
+    const error = await rejectionOf(model.invoke([new HumanMessage("hi")], callOptions()), ProviderError);
+    expect(error.provider).toBe("bedrock");
+    expect(servers.openai.requests).toEqual([]);
+    expect(open(model)).toEqual([false, false]);
+  });
+
+  test("forRole().complete() and .stream() with a caller's signal that fires: no further attempt", async () => {
+    const factory = factoryOpeningAtOnce();
+    servers.bedrock.reply({ text: "Late.", delayMs: 3000, times: 2 });
+    servers.openai.reply({ text: "OpenAI answer.", times: 2 });
+    const provider = factory.forRole(AgentRole.DIRECT);
+    const messages = [{ role: "user" as const, content: "hi" }];
+    const completed = await rejectionOf(provider.complete({ messages, signal: AbortSignal.timeout(300) }), ProviderError);
+    const read = async () => {
+      for await (const _chunk of provider.stream({ messages, signal: AbortSignal.timeout(300) })) void _chunk;
+    };
+    const streamed = await rejectionOf(read(), ProviderError);
+    expect([completed.provider, streamed.provider]).toEqual(["bedrock", "bedrock"]);
+    expect(servers.openai.requests).toEqual([]);
+    expect(open(factory.runnableFor(AgentRole.DIRECT) as FallbackChatModel)).toEqual([false, false]);
+  });
+
+  test("the model's own time limit (the factory's timeoutMs) still falls back", async () => {
+    const factory = new ProviderFactory({ env: { ...servers.env, DEFAULT_DIRECT_MODEL: `${HAIKU_ID},gpt-4o-mini` }, maxRetries: 0, timeoutMs: 1000 });
+    servers.bedrock.reply({ text: "Late.", delayMs: 3000 });
+    servers.openai.reply({ text: "OpenAI answer." });
+    expect((await factory.runnableFor(AgentRole.DIRECT).invoke([new HumanMessage("hi")])).text).toBe("OpenAI answer.");
   });
 });

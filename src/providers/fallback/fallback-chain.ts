@@ -39,7 +39,7 @@ export type Attempt<Target, Result> = (target: Target, context: AttemptContext) 
 
 /**
  * The models of a role in the order they are tried. A call goes to each in turn until one answers,
- * moving on only when the attempt {@link fallsBack}; models whose breaker is open are skipped (all
+ * moving on only when the attempt {@link fallsBack} and the caller's signal has not fired; models whose breaker is open are skipped (all
  * are tried, in order, when every one is open: a breaker never refuses a call by itself). The last
  * failure is thrown as it is.
  */
@@ -61,8 +61,12 @@ export class FallbackChain<Target> {
     return `${name} { chain: [${this.members.map((member) => `'${member.label}'`).join(", ")}] }`;
   }
 
-  /** One call through the chain. */
-  async invoke<Result>(attempt: Attempt<Target, Promise<Result>>): Promise<Result> {
+  /**
+   * One call through the chain.
+   * @param callerSignal - the caller's signal (its deadline too): once it has fired, a failure ends
+   *   the chain as it is, no further model is tried and no breaker counts it.
+   */
+  async invoke<Result>(attempt: Attempt<Target, Promise<Result>>, callerSignal?: AbortSignal): Promise<Result> {
     let lastError: unknown;
     for (const { member, before } of this.attempts()) {
       const watch = new DeliveryWatch();
@@ -71,7 +75,7 @@ export class FallbackChain<Target> {
         member.breaker.succeeded();
         return result;
       } catch (error) {
-        if (!fallsBack(error, watch.delivered)) throw error;
+        if (callerSignal?.aborted === true || !fallsBack(error, watch.delivered)) throw error;
         member.breaker.failed();
         lastError = error;
       }
@@ -79,8 +83,11 @@ export class FallbackChain<Target> {
     throw lastError;
   }
 
-  /** One stream through the chain: an attempt is given up for the next only before its first chunk. */
-  async *stream<Chunk>(open: Attempt<Target, AsyncIterator<Chunk>>): AsyncGenerator<Chunk> {
+  /**
+   * One stream through the chain: an attempt is given up for the next only before its first chunk.
+   * @param callerSignal - as for {@link FallbackChain.invoke}.
+   */
+  async *stream<Chunk>(open: Attempt<Target, AsyncIterator<Chunk>>, callerSignal?: AbortSignal): AsyncGenerator<Chunk> {
     let lastError: unknown;
     for (const { member, before } of this.attempts()) {
       const watch = new DeliveryWatch();
@@ -89,7 +96,7 @@ export class FallbackChain<Target> {
       try {
         first = await chunks.next();
       } catch (error) {
-        if (!fallsBack(error, watch.delivered)) throw error;
+        if (callerSignal?.aborted === true || !fallsBack(error, watch.delivered)) throw error;
         member.breaker.failed();
         lastError = error;
         continue;

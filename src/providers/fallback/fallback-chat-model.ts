@@ -4,7 +4,7 @@ import type { BaseLanguageModelInput, StructuredOutputMethodOptions, ToolDefinit
 import { BaseChatModel, type BaseChatModelCallOptions, type BindToolsInput } from "@langchain/core/language_models/chat_models";
 import type { AIMessageChunk, BaseMessage } from "@langchain/core/messages";
 import { ChatGenerationChunk, type ChatResult } from "@langchain/core/outputs";
-import type { Runnable } from "@langchain/core/runnables";
+import { ensureConfig, type Runnable } from "@langchain/core/runnables";
 import { ConfigurationError } from "../../errors";
 import { FALLBACK_RUN } from "../../tracking/fallback-labels";
 import { DEFAULT_CALL_TIMEOUT_MS } from "../call-signal";
@@ -45,14 +45,18 @@ export class FallbackChatModel extends BaseChatModel<FallbackCallOptions, AIMess
     return "fallback_chain";
   }
 
-  /** One call: each model of the chain in turn until one answers. */
+  /**
+   * One call: each model of the chain in turn until one answers. LangChain's `timeout` option is one
+   * deadline for the whole chain (made a signal, as LangChain does); the caller's signal firing ends it.
+   */
   override invoke(input: BaseLanguageModelInput, options?: Partial<FallbackCallOptions>): Promise<AIMessageChunk> {
-    return this.chain.invoke((model, attempt) => model.invoke(input, attemptOptions(options, attempt)));
+    const config = ensureConfig(options) as Partial<FallbackCallOptions>;
+    return this.chain.invoke((model, attempt) => model.invoke(input, attemptOptions(config, attempt)), config.signal);
   }
 
   /** One stream: the next model is tried only when an attempt fails before its first chunk. */
   override _streamIterator(input: BaseLanguageModelInput, options?: Partial<FallbackCallOptions>): AsyncGenerator<AIMessageChunk> {
-    return this.chain.stream((model, attempt) => model._streamIterator(input, attemptOptions(options, attempt)));
+    return this.chain.stream((model, attempt) => model._streamIterator(input, attemptOptions(options, attempt)), options?.signal);
   }
 
   /** @inheritdoc */
@@ -64,14 +68,14 @@ export class FallbackChatModel extends BaseChatModel<FallbackCallOptions, AIMess
   /** The chain's own run (through `generate()`): each attempt a child run. */
   async _generate(messages: BaseMessage[], options: this["ParsedCallOptions"], runManager?: CallbackManagerForLLMRun): Promise<ChatResult> {
     const child = { ...options, callbacks: childCallbacks(runManager) };
-    const message = await this.chain.invoke((model, attempt) => model.invoke(messages, attemptOptions(child, attempt)));
+    const message = await this.chain.invoke((model, attempt) => model.invoke(messages, attemptOptions(child, attempt)), options.signal);
     return { generations: [{ message, text: message.text }] };
   }
 
   /** The chain's own run, streamed (through `generate()` with a streaming handler): each attempt a child run. */
   override async *_streamResponseChunks(messages: BaseMessage[], options: this["ParsedCallOptions"], runManager?: CallbackManagerForLLMRun): AsyncGenerator<ChatGenerationChunk> {
     const child = { ...options, callbacks: childCallbacks(runManager) };
-    for await (const message of this.chain.stream((model, attempt) => model._streamIterator(messages, attemptOptions(child, attempt)))) {
+    for await (const message of this.chain.stream((model, attempt) => model._streamIterator(messages, attemptOptions(child, attempt)), options.signal)) {
       yield new ChatGenerationChunk({ message, text: message.text });
     }
   }

@@ -49,12 +49,12 @@ export class FallbackProvider implements RoleChatProvider {
 
   /** One call, answered by the first provider of the chain that can. */
   complete(options: CallOptions): Promise<LLMCallResult> {
-    return this.chain.invoke((provider, attempt) => provider.complete(attemptCallOptions(options, attempt)));
+    return this.chain.invoke((provider, attempt) => provider.complete(attemptCallOptions(options, attempt)), options.signal);
   }
 
   /** One streamed call, from the first provider of the chain that begins to answer. */
   stream(options: CallOptions): AsyncIterable<StreamChunk> {
-    return this.chain.stream((provider, attempt) => provider.stream(attemptCallOptions(options, attempt))[Symbol.asyncIterator]());
+    return this.chain.stream((provider, attempt) => provider.stream(attemptCallOptions(options, attempt))[Symbol.asyncIterator](), options.signal);
   }
 
   /** The first provider's local count. */
