@@ -106,9 +106,37 @@ describe("a caller's deadline or abort stops the chain", () => {
   });
 
   test("the model's own time limit (the factory's timeoutMs) still falls back", async () => {
-    const factory = new ProviderFactory({ env: { ...servers.env, DEFAULT_DIRECT_MODEL: `${HAIKU_ID},gpt-4o-mini` }, maxRetries: 0, timeoutMs: 1000 });
-    servers.bedrock.reply({ text: "Late.", delayMs: 3000 });
+    const factory = new ProviderFactory({ env: { ...servers.env, DEFAULT_DIRECT_MODEL: `${HAIKU_ID},gpt-4o-mini` }, maxRetries: 0, timeoutMs: 2000 });
+    servers.bedrock.reply({ text: "Late.", delayMs: 6000 });
     servers.openai.reply({ text: "OpenAI answer." });
     expect((await factory.runnableFor(AgentRole.DIRECT).invoke([new HumanMessage("hi")])).text).toBe("OpenAI answer.");
+  });
+});
+
+describe("a chain's error names the model that failed and keeps the earlier attempts'", () => {
+  const THROTTLED = { error: { status: 429, type: "ThrottlingException" } };
+
+  test("every model fails: the last attempt's ProviderError, the earlier attempts' errors on it", async () => {
+    const factory = new ProviderFactory({ env: { ...servers.env, DEFAULT_DIRECT_MODEL: `${HAIKU_ID},gpt-4o-mini` }, maxRetries: 0 });
+    servers.bedrock.reply(THROTTLED);
+    servers.openai.reply({ error: { status: 503 } });
+    const error = await rejectionOf(factory.runnableFor(AgentRole.DIRECT).invoke([new HumanMessage("hi")]), ProviderError);
+    expect([error.provider, error.model, error.status, error.retryable]).toEqual(["openai", "gpt-4o-mini", 503, true]);
+    expect(error.cause).toBeDefined();
+    expect(error.earlierAttempts?.map((earlier) => [earlier.provider, earlier.model, earlier.status])).toEqual([["bedrock", HAIKU_ID, 429]]);
+    expect(error.message).toContain(`Tried before it in the fallback chain: bedrock:${HAIKU_ID} (HTTP 429).`);
+  });
+
+  test("a stream whose caller aborts while the second model is attempted: the error is that model's", async () => {
+    const factory = new ProviderFactory({ env: { ...servers.env, DEFAULT_DIRECT_MODEL: `${HAIKU_ID},gpt-4o-mini` }, maxRetries: 0 });
+    servers.bedrock.reply(THROTTLED);
+    servers.openai.reply({ hang: true });
+    const read = async () => {
+      for await (const _chunk of await factory.runnableFor(AgentRole.DIRECT).stream([new HumanMessage("hi")], { signal: AbortSignal.timeout(1000) })) void _chunk;
+    };
+    const error = await rejectionOf(read(), ProviderError);
+    expect([error.provider, error.model]).toEqual(["openai", "gpt-4o-mini"]);
+    expect(error.earlierAttempts?.map((earlier) => earlier.provider)).toEqual(["bedrock"]);
+    expect(servers.openai.requests).toHaveLength(1);
   });
 });

@@ -1,4 +1,5 @@
 import { ProviderError } from "../../errors";
+import { withDetails } from "../provider-error";
 import type { ProviderName } from "../../types";
 import { DeliveryWatch } from "./delivery-watch";
 import type { ModelBreaker } from "./model-breaker";
@@ -32,6 +33,12 @@ export interface AttemptContext {
   fellBackFrom: readonly string[] | undefined;
   /** To add to the attempt's callbacks: notes whether any of its answer was handed out. */
   watch: DeliveryWatch;
+  /** The vendor of the model attempted. */
+  provider: ProviderName;
+  /** The model attempted. */
+  model: string;
+  /** The errors of the attempts before it that failed. */
+  earlierAttempts: readonly ProviderError[];
 }
 
 /** One attempt of a chain's call, on one of its models. */
@@ -40,8 +47,8 @@ export type Attempt<Target, Result> = (target: Target, context: AttemptContext) 
 /**
  * The models of a role in the order they are tried. A call goes to each in turn until one answers,
  * moving on only when the attempt {@link fallsBack} and the caller's signal has not fired; models whose breaker is open are skipped (all
- * are tried, in order, when every one is open: a breaker never refuses a call by itself). The last
- * failure is thrown as it is.
+ * are tried, in order, when every one is open: a breaker never refuses a call by itself). When every
+ * attempt fails, the last attempt's error is thrown, the earlier attempts' errors on it (`earlierAttempts`).
  */
 export class FallbackChain<Target> {
   constructor(readonly members: readonly ChainMember<Target>[]) {}
@@ -67,20 +74,18 @@ export class FallbackChain<Target> {
    *   the chain as it is, no further model is tried and no breaker counts it.
    */
   async invoke<Result>(attempt: Attempt<Target, Promise<Result>>, callerSignal?: AbortSignal): Promise<Result> {
-    let lastError: unknown;
+    const failures: ProviderError[] = [];
     for (const { member, before } of this.attempts()) {
       const watch = new DeliveryWatch();
       try {
-        const result = await attempt(member.target, { fellBackFrom: before, watch });
+        const result = await attempt(member.target, { fellBackFrom: before, watch, provider: member.provider, model: member.model, earlierAttempts: [...failures] });
         member.breaker.succeeded();
         return result;
       } catch (error) {
-        if (callerSignal?.aborted === true || !fallsBack(error, watch.delivered)) throw error;
-        member.breaker.failed();
-        lastError = error;
+        moveOn(error, member, watch.delivered, callerSignal, failures);
       }
     }
-    throw lastError;
+    throw lastOf(failures);
   }
 
   /**
@@ -88,24 +93,26 @@ export class FallbackChain<Target> {
    * @param callerSignal - as for {@link FallbackChain.invoke}.
    */
   async *stream<Chunk>(open: Attempt<Target, AsyncIterator<Chunk>>, callerSignal?: AbortSignal): AsyncGenerator<Chunk> {
-    let lastError: unknown;
+    const failures: ProviderError[] = [];
     for (const { member, before } of this.attempts()) {
       const watch = new DeliveryWatch();
-      const chunks = open(member.target, { fellBackFrom: before, watch });
+      const chunks = open(member.target, { fellBackFrom: before, watch, provider: member.provider, model: member.model, earlierAttempts: [...failures] });
       let first: IteratorResult<Chunk>;
       try {
         first = await chunks.next();
       } catch (error) {
-        if (callerSignal?.aborted === true || !fallsBack(error, watch.delivered)) throw error;
-        member.breaker.failed();
-        lastError = error;
+        moveOn(error, member, watch.delivered, callerSignal, failures);
         continue;
       }
       member.breaker.succeeded();
-      yield* rest(first, chunks);
+      try {
+        yield* rest(first, chunks);
+      } catch (error) {
+        throw withEarlierAttempts(error, failures);
+      }
       return;
     }
-    throw lastError;
+    throw lastOf(failures);
   }
 
   /**
@@ -120,6 +127,33 @@ export class FallbackChain<Target> {
       before.push(member.label);
     }
   }
+}
+
+/**
+ * An attempt failed: the chain moves on — the failure counted by the model's breaker and kept in
+ * `failures` — or, when it may not (see {@link fallsBack}; the caller's signal fired), the error
+ * ends the chain, the earlier attempts' errors on it.
+ */
+function moveOn(error: unknown, member: ChainMember<unknown>, delivered: boolean, callerSignal: AbortSignal | undefined, failures: ProviderError[]): void {
+  if (callerSignal?.aborted === true || !fallsBack(error, delivered)) throw withEarlierAttempts(error, failures);
+  member.breaker.failed();
+  failures.push(error as ProviderError);
+}
+
+/** The error a chain whose every attempt failed throws: the last attempt's, the earlier ones' on it. */
+function lastOf(failures: ProviderError[]): ProviderError {
+  return withEarlierAttempts(failures.at(-1), failures.slice(0, -1)) as ProviderError;
+}
+
+/**
+ * A chain's final error: a `ProviderError` of the last attempt keeps its class, provider, model,
+ * status, reason and cause, and carries the earlier attempts' errors (`earlierAttempts`, named at
+ * the end of its message). Any other error, the first attempt's, or one that has them, is as it is.
+ */
+export function withEarlierAttempts(error: unknown, earlier: readonly ProviderError[]): unknown {
+  if (!(error instanceof ProviderError) || earlier.length === 0 || error.earlierAttempts !== undefined) return error;
+  const named = earlier.map((failure) => `${failure.provider}:${failure.model} (${failure.status === undefined ? failure.reason : `HTTP ${failure.status}`})`);
+  return withDetails(error, { earlierAttempts: [...earlier] }, ` Tried before it in the fallback chain: ${named.join(", ")}.`);
 }
 
 /** A stream from its first step on, its iterator closed when its consumer stops early. */
