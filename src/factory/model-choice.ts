@@ -76,6 +76,8 @@ export function chooseModels(role: AgentRole, sources: ModelSources): ModelChoic
     if (isChatRole(role) && isEmbeddingModelId(behind)) throw fail(about("an embeddings model, but this role needs a chat model"));
     if (!isChatRole(role)) checkEmbeddingsVendor(provider, behind, fail);
     if (findPricing(behind, sources.pricing) === undefined && findPricing(model, sources.pricing) === undefined) {
+      const advice = VENDOR_KITS[provider].unpriced?.(model);
+      if (advice !== undefined) throw new ConfigurationError(`Role ${role}: ${where} is ${shown}: ${about(advice.problem)}. ${advice.fix}.`, { cause: advice.cause });
       throw fail(about("no price is known for this model, and every call must be priced"), {
         alternative: `, or give the factory a tracker that prices it: new CostTracker({ pricing: { "${model}": { input: …, output: … } } })`,
         cause: new UnknownModelPricingError(model),
