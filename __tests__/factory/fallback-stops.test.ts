@@ -1,9 +1,9 @@
 import { AIMessageChunk, HumanMessage } from "@langchain/core/messages";
-import { Annotation, END, START, StateGraph } from "@langchain/langgraph";
 import { ProviderError } from "../../src/errors";
 import { AgentRole, ProviderFactory } from "../../src/factory";
 import type { FallbackChatModel } from "../../src/providers/fallback/fallback-chat-model";
 import { rejectionOf } from "../helpers/rejection";
+import { respondGraph } from "../helpers/respond-graph";
 import { useOfflineServers } from "../helpers/stand-ins";
 
 const HAIKU_ID = "us.anthropic.claude-3-haiku-20240307-v1:0";
@@ -19,12 +19,7 @@ const STALLS_AFTER_TWO = { text: "Bedrock begins a long answer about the parcel.
 describe("a fallback chain never falls back once an attempt's answer has begun", () => {
   test("a LangGraph node's invoke, streamed as messages: Bedrock stalls after two chunks, times out, and OpenAI is never asked", async () => {
     const factory = chainFactory();
-    const State = Annotation.Root({ question: Annotation<string>(), answer: Annotation<string>() });
-    const graph = new StateGraph(State)
-      .addNode("respond", async (state, config) => ({ answer: (await factory.runnableFor(AgentRole.DIRECT).invoke([new HumanMessage(state.question)], config)).text }))
-      .addEdge(START, "respond")
-      .addEdge("respond", END)
-      .compile();
+    const graph = respondGraph(factory.runnableFor(AgentRole.DIRECT));
     servers.bedrock.reply(STALLS_AFTER_TWO);
     servers.openai.reply({ text: "OpenAI answer." });
     const tokens: string[] = [];
