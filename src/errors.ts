@@ -11,6 +11,18 @@ export class LLMError extends Error {
 /** Why a provider call failed. */
 export type ProviderErrorReason = "http" | "timeout" | "aborted" | "network" | "stream" | "malformed";
 
+/** What a {@link ProviderError} carries besides its message. */
+export interface ProviderErrorDetails {
+  provider: ProviderName;
+  model: string;
+  reason: ProviderErrorReason;
+  status?: number;
+  retryable?: boolean;
+  partial?: LLMCallResult;
+  earlierAttempts?: readonly ProviderError[];
+  cause?: unknown;
+}
+
 /** A failed call to a provider's API. */
 export class ProviderError extends LLMError {
   readonly provider: ProviderName;
@@ -22,19 +34,13 @@ export class ProviderError extends LLMError {
   readonly reason: ProviderErrorReason;
   /** For a stream that failed part-way: the estimated result of what arrived. */
   readonly partial?: LLMCallResult;
+  /**
+   * The last attempt of a fallback chain that failed after others: the errors of the chain's
+   * earlier attempts, in the order they were made (this error is the last attempt's).
+   */
+  readonly earlierAttempts?: readonly ProviderError[];
 
-  constructor(
-    message: string,
-    details: {
-      provider: ProviderName;
-      model: string;
-      reason: ProviderErrorReason;
-      status?: number;
-      retryable?: boolean;
-      partial?: LLMCallResult;
-      cause?: unknown;
-    },
-  ) {
+  constructor(message: string, details: ProviderErrorDetails) {
     super(message, { cause: details.cause });
     this.provider = details.provider;
     this.model = details.model;
@@ -42,6 +48,7 @@ export class ProviderError extends LLMError {
     this.status = details.status;
     this.retryable = details.retryable ?? false;
     this.partial = details.partial;
+    this.earlierAttempts = details.earlierAttempts;
   }
 }
 

@@ -71,6 +71,16 @@ describe("a bad model id is a ConfigurationError at forRole, naming the variable
     );
   });
 
+  test("an empty chain in overrides is refused at forRole, runnableFor and modelFor, naming the role and what to give", () => {
+    const factory = new ProviderFactory({ env: {}, overrides: { [AgentRole.RAG]: [] } });
+    const expected =
+      'Role rag: overrides.rag (used in place of DEFAULT_RAG_MODEL) is []: an empty fallback chain, with no model to call. ' +
+      'Set DEFAULT_RAG_MODEL to a model id such as "gpt-4-turbo" (or change overrides.rag), or give a list of one or more ids: ["gpt-4o", "gpt-4o-mini"].';
+    expect(errorOf(() => factory.forRole(AgentRole.RAG)).message).toBe(expected);
+    expect(errorOf(() => factory.runnableFor(AgentRole.RAG)).message).toBe(expected);
+    expect(errorOf(() => factory.modelFor(AgentRole.RAG)).message).toBe(expected);
+  });
+
   test("the factory itself is built without complaint; only the misconfigured role fails", () => {
     const factory = new ProviderFactory({ env: { DEFAULT_RAG_MODEL: "", AWS_REGION: "us-east-1" } });
     expect(factory.forRole(AgentRole.DIRECT).model).toBe("anthropic.claude-3-haiku-20240307-v1:0");

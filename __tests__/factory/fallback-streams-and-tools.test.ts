@@ -1,9 +1,9 @@
 import { AIMessageChunk, HumanMessage } from "@langchain/core/messages";
 import { tool } from "@langchain/core/tools";
-import { Annotation, END, START, StateGraph } from "@langchain/langgraph";
 import { z } from "zod";
 import { ProviderError } from "../../src/errors";
 import { AgentRole, ProviderFactory } from "../../src/factory";
+import { respondGraph } from "../helpers/respond-graph";
 import { useOfflineServers } from "../helpers/stand-ins";
 
 const HAIKU_ID = "us.anthropic.claude-3-haiku-20240307-v1:0";
@@ -67,12 +67,7 @@ describe("streams through a fallback chain", () => {
 
   test("LangGraph's messages stream carries the answering model's tokens, under the node, the call attributed to it", async () => {
     const factory = chainFactory();
-    const State = Annotation.Root({ question: Annotation<string>(), answer: Annotation<string>() });
-    const graph = new StateGraph(State)
-      .addNode("respond", async (state, config) => ({ answer: (await factory.runnableFor(AgentRole.DIRECT).invoke([new HumanMessage(state.question)], config)).text }))
-      .addEdge(START, "respond")
-      .addEdge("respond", END)
-      .compile();
+    const graph = respondGraph(factory.runnableFor(AgentRole.DIRECT));
     servers.bedrock.reply(THROTTLED);
     servers.openai.reply({ text: "It ships today, by noon." });
     const tokens: string[] = [];

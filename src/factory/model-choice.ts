@@ -46,7 +46,7 @@ function idsOf(setting: string | readonly string[]): readonly string[] {
  * The models of a role, in the order its fallback chain tries them: `overrides[role]`, else the
  * role's environment variable, else its default. A setting may name a chain, `"a,b"` (or, in
  * `overrides`, `["a", "b"]`): b serves the role when a fails with a retryable error.
- * @throws ConfigurationError naming the variable to fix when an id is empty, names an embeddings
+ * @throws ConfigurationError naming the variable to fix when the chain is empty (`[]`), an id is empty, names an embeddings
  *   model for a chat role (or a chat model for EMBEDDINGS), or has no price, and for a chain on
  *   EMBEDDINGS (vectors of different models are not comparable).
  */
@@ -55,15 +55,16 @@ export function chooseModels(role: AgentRole, sources: ModelSources): ModelChoic
   const override = sources.overrides[role];
   const fromEnv = sources.env[variable];
   const setting = override ?? fromEnv ?? defaultModel;
-  const shown = typeof setting === "string" ? setting : setting.join(",");
+  const shown = typeof setting === "string" ? `"${setting}"` : setting.length === 0 ? "[]" : `"${setting.join(",")}"`;
   const where = override !== undefined ? `overrides.${role} (used in place of ${variable})` : fromEnv !== undefined ? variable : `the default of ${variable}`;
   const fail = (problem: string, options: { alternative?: string; cause?: unknown } = {}) =>
     new ConfigurationError(
-      `Role ${role}: ${where} is "${shown}": ${problem}. Set ${variable} to a model id such as "${defaultModel}"` +
+      `Role ${role}: ${where} is ${shown}: ${problem}. Set ${variable} to a model id such as "${defaultModel}"` +
         `${override !== undefined ? ` (or change overrides.${role})` : ""}${options.alternative ?? ""}.`,
       { cause: options.cause },
     );
   const ids = idsOf(setting);
+  if (ids.length === 0) throw fail("an empty fallback chain, with no model to call", { alternative: ', or give a list of one or more ids: ["gpt-4o", "gpt-4o-mini"]' });
   if (ids.length > 1 && !isChatRole(role)) throw fail("a fallback chain, but embeddings of different models are not comparable, so this role takes one model");
   return ids.map((id, index) => {
     // In a chain, each problem names the entry it is about.
@@ -75,6 +76,8 @@ export function chooseModels(role: AgentRole, sources: ModelSources): ModelChoic
     if (isChatRole(role) && isEmbeddingModelId(behind)) throw fail(about("an embeddings model, but this role needs a chat model"));
     if (!isChatRole(role)) checkEmbeddingsVendor(provider, behind, fail);
     if (findPricing(behind, sources.pricing) === undefined && findPricing(model, sources.pricing) === undefined) {
+      const advice = VENDOR_KITS[provider].unpriced?.(model);
+      if (advice !== undefined) throw new ConfigurationError(`Role ${role}: ${where} is ${shown}: ${about(advice.problem)}. ${advice.fix}.`, { cause: advice.cause });
       throw fail(about("no price is known for this model, and every call must be priced"), {
         alternative: `, or give the factory a tracker that prices it: new CostTracker({ pricing: { "${model}": { input: …, output: … } } })`,
         cause: new UnknownModelPricingError(model),

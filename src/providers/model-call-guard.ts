@@ -1,6 +1,7 @@
 import { raceWithSignal } from "@langchain/core/runnables";
 import type { IterableReadableStream } from "@langchain/core/utils/stream";
 import type { BaseMessage } from "@langchain/core/messages";
+import type { LLMError } from "../errors";
 import { checkMessagesHaveText } from "../messages";
 import { CallRun } from "../tracking/call-run";
 import type { ProviderName } from "../types";
@@ -106,13 +107,15 @@ export async function* guardedStream<T, Options extends GuardedOptions>(
  * races its setup and each chunk with the caller's signal itself, and throws its own "Aborted"
  * error when that fires, before {@link guardedStream} sees it. The stream's own `next` is wrapped
  * (the stream is not re-streamed), so that leaving it still reaches the model's generator at once.
+ * `limits` is read when an error comes; `finish` may add to the typed error.
  */
 export async function withProviderErrors<T>(
   limits: ModelCallLimits,
   opening: Promise<IterableReadableStream<T>>,
   signal: AbortSignal | undefined,
+  finish: (error: LLMError) => unknown = (error) => error,
 ): Promise<IterableReadableStream<T>> {
-  const typed = (error: unknown) => toProviderError(error, { provider: limits.provider, model: limits.model, signal });
+  const typed = (error: unknown) => finish(toProviderError(error, { provider: limits.provider, model: limits.model, signal }));
   const stream = await opening.catch((error: unknown) => {
     throw typed(error);
   });

@@ -1,4 +1,4 @@
-import { LLMError, ProviderError, type ProviderErrorReason } from "../errors";
+import { LLMError, ProviderError, type ProviderErrorDetails, type ProviderErrorReason } from "../errors";
 import { redactError, redactSecrets } from "../secrets/redact";
 import type { LLMCallResult, ProviderName } from "../types";
 import type { CallTimeout } from "./call-signal";
@@ -45,11 +45,18 @@ function ownError(error: unknown): LLMError | undefined {
   return undefined;
 }
 
+/** The same ProviderError (message, details, cause, stack) with some details changed, and `more` added to its message. */
+export function withDetails(error: ProviderError, changes: Partial<ProviderErrorDetails>, more = ""): ProviderError {
+  const { provider, model, reason, status, retryable, partial, earlierAttempts, cause } = error;
+  const copy = new ProviderError(error.message + more, { provider, model, reason, status, retryable, partial, earlierAttempts, cause, ...changes });
+  copy.stack = error.stack;
+  return copy;
+}
+
 /** A chat model's ProviderError with the partial result that the provider's stream() estimated. */
 function withPartial(error: LLMError, partial: LLMCallResult | undefined): LLMError {
   if (!(error instanceof ProviderError) || partial === undefined || error.partial !== undefined) return error;
-  const { provider, model, reason, status, retryable, cause } = error;
-  return new ProviderError(error.message, { provider, model, reason, status, retryable, partial, cause });
+  return withDetails(error, { partial });
 }
 
 /** An error's message, and its innermost cause's when that says more ("Connection error. (other side closed)"). */

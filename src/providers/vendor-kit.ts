@@ -1,4 +1,5 @@
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
+import type { UnknownModelPricingError } from "../errors";
 import type { CostTracker } from "../tracking/cost-tracker";
 import type { OpenAIEmbeddingsProvider } from "./openai/openai-embeddings";
 import type { LLMProvider } from "./provider";
@@ -49,8 +50,23 @@ export interface VendorKit {
   connectionKey(env: Env): string;
   /** The model an id of the vendor stands for (an Azure deployment's), as far as the variables say; default: the id. */
   modelBehind?(id: string, env: Env): string;
+  /**
+   * For an id without a price, what the factory's error says instead of "set the role's variable to
+   * a priced model id" (an Azure deployment: the mapping variable to set), and the error it wraps.
+   */
+  unpriced?(id: string): UnpricedAdvice;
   /** A chat provider for a role; `shared` gives the one client of the vendor's connection. */
   chatProvider(settings: RoleProviderSettings, shared: SharedConnection): RoleChatProvider;
   /** An embeddings provider for the EMBEDDINGS role; absent: the vendor serves no embeddings through the factory. */
   embeddingsProvider?(settings: Omit<RoleProviderSettings, "tags" | "timeoutMs">): OpenAIEmbeddingsProvider;
+}
+
+/** What a {@link VendorKit}'s `unpriced` says of an id without a price. */
+export interface UnpricedAdvice {
+  /** What is wrong, after the role's setting ("… has no price: …"). */
+  problem: string;
+  /** What to set (a sentence, without its full stop). */
+  fix: string;
+  /** The pricing error it stands for (the factory's error's `cause`). */
+  cause: UnknownModelPricingError;
 }

@@ -1,6 +1,6 @@
 import { HumanMessage } from "@langchain/core/messages";
 import { AzureChatOpenAI } from "@langchain/openai";
-import { ConfigurationError } from "../../../src/errors";
+import { ConfigurationError, UnknownModelPricingError } from "../../../src/errors";
 import { AgentRole, ProviderFactory } from "../../../src/factory";
 import { AzureOpenAIEmbeddingsProvider } from "../../../src/providers/azure/azure-embeddings";
 import { FallbackChatModel } from "../../../src/providers/fallback/fallback-chat-model";
@@ -77,8 +77,27 @@ describe("the factory's azure:<deployment> ids", () => {
     expect(factory.tracker.calls.map((call) => [call.provider, call.fellBackFrom])).toEqual([["openai", ["azure:rag-prod"]]]);
   });
 
+  test("an unmapped deployment's error names the deployment and the variable to set, its cause the UnknownModelPricingError", () => {
+    const factory = new ProviderFactory({ env: azureEnv({ DEFAULT_RAG_MODEL: "azure:my-gpt4o" }) });
+    let error = new Error("forRole did not throw");
+    try {
+      factory.forRole(AgentRole.RAG);
+    } catch (caught) {
+      error = caught as Error;
+    }
+    expect(error).toBeInstanceOf(ConfigurationError);
+    expect(error.message).toBe(
+      'Role rag: DEFAULT_RAG_MODEL is "azure:my-gpt4o": Azure OpenAI deployment "my-gpt4o" has no price: its name is not a model id the package prices, ' +
+        "and AZURE_OPENAI_DEPLOYMENTS does not say which model it serves. " +
+        'Set AZURE_OPENAI_DEPLOYMENTS="my-gpt4o=gpt-4o" (deployment=model pairs, comma-separated: the model the deployment serves), ' +
+        'or give the factory a tracker that prices it: new CostTracker({ pricing: { "my-gpt4o": { input: …, output: … } } }).',
+    );
+    expect(error.message).not.toContain("gpt-4-turbo");
+    expect(error.cause).toBeInstanceOf(UnknownModelPricingError);
+    expect((error.cause as UnknownModelPricingError).model).toBe("my-gpt4o");
+  });
+
   test.each([
-    [{ DEFAULT_RAG_MODEL: "azure:unmapped-deployment" }, /DEFAULT_RAG_MODEL is "azure:unmapped-deployment": no price is known for this model/],
     [{ DEFAULT_RAG_MODEL: "azure:embed" }, /an embeddings model, but this role needs a chat model/],
     [{ DEFAULT_RAG_MODEL: "azure:rag-prod", AZURE_OPENAI_DEPLOYMENTS: "rag-prod" }, /AZURE_OPENAI_DEPLOYMENTS is "rag-prod": "rag-prod" is not a deployment=model pair/],
     [{ DEFAULT_RAG_MODEL: "azure:rag-prod", AZURE_OPENAI_DEPLOYMENT_TYPE: "zonal" }, /AZURE_OPENAI_DEPLOYMENT_TYPE is "zonal": use global, data-zone, regional/],
@@ -91,3 +110,4 @@ describe("the factory's azure:<deployment> ids", () => {
     expect(() => factory.forRole(role)).toThrow(message);
   });
 });
+

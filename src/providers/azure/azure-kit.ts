@@ -3,7 +3,7 @@ import { AZURE_DEPLOYMENT_PREMIUM, type AzureDeploymentType } from "../../pricin
 import { variableValue } from "../../secrets/resolve-secret";
 import type { Env, RoleProviderSettings, VendorKit } from "../vendor-kit";
 import { azureConnectionKey } from "./azure-connection";
-import type { AzureDeploymentSettings } from "./azure-deployment";
+import { azureDeployment, type AzureDeploymentSettings } from "./azure-deployment";
 import { AzureOpenAIEmbeddingsProvider } from "./azure-embeddings";
 import { AzureOpenAIProvider } from "./azure-provider";
 
@@ -56,6 +56,13 @@ export const AZURE_KIT: VendorKit = {
     const deployments = deploymentsOf(env);
     return Object.hasOwn(deployments, id) ? deployments[id]! : id;
   },
+  unpriced: (deployment) => ({
+    problem: `Azure OpenAI deployment "${deployment}" has no price: its name is not a model id the package prices, and AZURE_OPENAI_DEPLOYMENTS does not say which model it serves`,
+    fix:
+      `Set AZURE_OPENAI_DEPLOYMENTS="${deployment}=gpt-4o" (deployment=model pairs, comma-separated: the model the deployment serves), ` +
+      `or give the factory a tracker that prices it: new CostTracker({ pricing: { "${deployment}": { input: …, output: … } } })`,
+    cause: azureDeployment({ deployment }).unpriced(),
+  }),
   chatProvider: (settings) => new AzureOpenAIProvider(deploymentOf(settings)),
   embeddingsProvider: (settings) => new AzureOpenAIEmbeddingsProvider(deploymentOf(settings)),
 };

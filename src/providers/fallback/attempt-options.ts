@@ -2,15 +2,18 @@ import type { BaseCallbackHandler } from "@langchain/core/callbacks/base";
 import { CallbackManager, type CallbackManagerForLLMRun } from "@langchain/core/callbacks/manager";
 import type { RunnableConfig } from "@langchain/core/runnables";
 import { FELL_BACK_FROM } from "../../tracking/fallback-labels";
+import type { AttemptContext } from "./fallback-chain";
 
 /**
- * The options of one attempt of a fallback chain: the caller's, and for an attempt after the
- * first, the models it falls back from in its metadata (`fell_back_from`, which the trackers
- * record) and no `runId` (the caller's run id is the first attempt's: each attempt is a run of its own).
+ * The options of one attempt of a fallback chain: the caller's, the attempt's delivery watch
+ * added to its callbacks, and for an attempt after the first, the models it falls back from in its
+ * metadata (`fell_back_from`, which the trackers record) and no `runId` (the caller's run id is
+ * the first attempt's: each attempt is a run of its own).
  */
-export function attemptOptions<Options extends Partial<RunnableConfig>>(options: Options | undefined, fellBackFrom: readonly string[] | undefined): Options | undefined {
-  if (fellBackFrom === undefined) return options;
-  const { runId: _runId, ...rest } = options ?? ({} as Options);
+export function attemptOptions<Options extends Partial<RunnableConfig>>(options: Options | undefined, { fellBackFrom, watch }: AttemptContext): Options {
+  const watched = { ...options, callbacks: watch.addTo(options?.callbacks) } as Options;
+  if (fellBackFrom === undefined) return watched;
+  const { runId: _runId, ...rest } = watched;
   return { ...rest, metadata: { ...rest.metadata, [FELL_BACK_FROM]: fellBackFrom } } as unknown as Options;
 }
 

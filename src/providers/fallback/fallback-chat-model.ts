@@ -4,13 +4,14 @@ import type { BaseLanguageModelInput, StructuredOutputMethodOptions, ToolDefinit
 import { BaseChatModel, type BaseChatModelCallOptions, type BindToolsInput } from "@langchain/core/language_models/chat_models";
 import type { AIMessageChunk, BaseMessage } from "@langchain/core/messages";
 import { ChatGenerationChunk, type ChatResult } from "@langchain/core/outputs";
-import type { Runnable } from "@langchain/core/runnables";
-import { ConfigurationError } from "../../errors";
+import { ensureConfig, type Runnable } from "@langchain/core/runnables";
+import { AsyncGeneratorWithSetup, IterableReadableStream } from "@langchain/core/utils/stream";
+import { ConfigurationError, type ProviderError } from "../../errors";
 import { FALLBACK_RUN } from "../../tracking/fallback-labels";
 import { DEFAULT_CALL_TIMEOUT_MS } from "../call-signal";
-import { withProviderErrors, type TimeLimitCallOption } from "../model-call-guard";
+import { withProviderErrors, type ModelCallLimits, type TimeLimitCallOption } from "../model-call-guard";
 import { attemptOptions, childCallbacks } from "./attempt-options";
-import type { FallbackChain } from "./fallback-chain";
+import { withEarlierAttempts, type AttemptContext, type FallbackChain } from "./fallback-chain";
 import { FallbackRunnable } from "./fallback-runnable";
 
 /** Call options of a {@link FallbackChatModel}: a chat model's, and a per-call `timeoutMs` (each attempt's). */
@@ -45,33 +46,57 @@ export class FallbackChatModel extends BaseChatModel<FallbackCallOptions, AIMess
     return "fallback_chain";
   }
 
-  /** One call: each model of the chain in turn until one answers. */
+  /**
+   * One call: each model of the chain in turn until one answers. LangChain's `timeout` option is one
+   * deadline for the whole chain (made a signal, as LangChain does); the caller's signal firing ends it.
+   */
   override invoke(input: BaseLanguageModelInput, options?: Partial<FallbackCallOptions>): Promise<AIMessageChunk> {
-    return this.chain.invoke((model, fellBackFrom) => model.invoke(input, attemptOptions(options, fellBackFrom)));
+    const config = ensureConfig(options) as Partial<FallbackCallOptions>;
+    return this.chain.invoke((model, attempt) => model.invoke(input, attemptOptions(config, attempt)), config.signal);
   }
 
   /** One stream: the next model is tried only when an attempt fails before its first chunk. */
   override _streamIterator(input: BaseLanguageModelInput, options?: Partial<FallbackCallOptions>): AsyncGenerator<AIMessageChunk> {
-    return this.chain.stream((model, fellBackFrom) => model._streamIterator(input, attemptOptions(options, fellBackFrom)));
+    return this.attemptsStream(input, options, () => undefined);
   }
 
-  /** @inheritdoc */
-  override stream(input: BaseLanguageModelInput, options?: Partial<FallbackCallOptions>) {
-    const { provider, model } = this.chain.primary;
-    return withProviderErrors({ provider, model, timeoutMs: DEFAULT_CALL_TIMEOUT_MS }, super.stream(input, options), options?.signal);
+  /**
+   * `Runnable.stream` (its setup and its chunks raced with the caller's signal), its failures made
+   * `ProviderError`s of the model being attempted when they came (LangChain's own "Aborted" error
+   * when the caller's signal fires included).
+   */
+  override async stream(input: BaseLanguageModelInput, options?: Partial<FallbackCallOptions>): Promise<IterableReadableStream<AIMessageChunk>> {
+    const config = ensureConfig(options) as Partial<FallbackCallOptions>;
+    const attempted: ModelCallLimits = { provider: this.chain.primary.provider, model: this.chain.primary.model, timeoutMs: DEFAULT_CALL_TIMEOUT_MS };
+    let earlier: readonly ProviderError[] = [];
+    const generator = this.attemptsStream(input, config, ({ provider, model, earlierAttempts }) => {
+      Object.assign(attempted, { provider, model });
+      earlier = earlierAttempts;
+    });
+    const wrapped = new AsyncGeneratorWithSetup({ generator, config });
+    const opening = wrapped.setup.then(() => IterableReadableStream.fromAsyncGenerator(wrapped));
+    return withProviderErrors(attempted, opening, config.signal, (error) => withEarlierAttempts(error, earlier));
+  }
+
+  /** The chain's stream, each attempt told to `attempting` as it begins. */
+  private attemptsStream(input: BaseLanguageModelInput, options: Partial<FallbackCallOptions> | undefined, attempting: (attempt: AttemptContext) => void): AsyncGenerator<AIMessageChunk> {
+    return this.chain.stream((model, attempt) => {
+      attempting(attempt);
+      return model._streamIterator(input, attemptOptions(options, attempt));
+    }, options?.signal);
   }
 
   /** The chain's own run (through `generate()`): each attempt a child run. */
   async _generate(messages: BaseMessage[], options: this["ParsedCallOptions"], runManager?: CallbackManagerForLLMRun): Promise<ChatResult> {
     const child = { ...options, callbacks: childCallbacks(runManager) };
-    const message = await this.chain.invoke((model, fellBackFrom) => model.invoke(messages, attemptOptions(child, fellBackFrom)));
+    const message = await this.chain.invoke((model, attempt) => model.invoke(messages, attemptOptions(child, attempt)), options.signal);
     return { generations: [{ message, text: message.text }] };
   }
 
   /** The chain's own run, streamed (through `generate()` with a streaming handler): each attempt a child run. */
   override async *_streamResponseChunks(messages: BaseMessage[], options: this["ParsedCallOptions"], runManager?: CallbackManagerForLLMRun): AsyncGenerator<ChatGenerationChunk> {
     const child = { ...options, callbacks: childCallbacks(runManager) };
-    for await (const message of this.chain.stream((model, fellBackFrom) => model._streamIterator(messages, attemptOptions(child, fellBackFrom)))) {
+    for await (const message of this.chain.stream((model, attempt) => model._streamIterator(messages, attemptOptions(child, attempt)), options.signal)) {
       yield new ChatGenerationChunk({ message, text: message.text });
     }
   }

@@ -4,12 +4,16 @@ import { FELL_BACK_FROM } from "../../tracking/fallback-labels";
 import type { CallOptions, LLMCallResult, ProviderName, StreamChunk } from "../../types";
 import type { TokenCount } from "../provider";
 import type { RoleChatProvider } from "../vendor-kit";
-import type { FallbackChain } from "./fallback-chain";
+import type { AttemptContext, FallbackChain } from "./fallback-chain";
 import { FallbackChatModel } from "./fallback-chat-model";
 
-/** A call's options for an attempt after the chain's first: the models it falls back from in its metadata. */
-function attemptCallOptions(options: CallOptions, fellBackFrom: readonly string[] | undefined): CallOptions {
-  return fellBackFrom === undefined ? options : { ...options, metadata: { ...options.metadata, [FELL_BACK_FROM]: fellBackFrom } };
+/**
+ * A call's options for one attempt: the attempt's delivery watch added to its callbacks, and for an
+ * attempt after the chain's first, the models it falls back from in its metadata.
+ */
+function attemptCallOptions(options: CallOptions, { fellBackFrom, watch }: AttemptContext): CallOptions {
+  const watched = { ...options, callbacks: watch.addTo(options.callbacks) };
+  return fellBackFrom === undefined ? watched : { ...watched, metadata: { ...options.metadata, [FELL_BACK_FROM]: fellBackFrom } };
 }
 
 /**
@@ -45,12 +49,12 @@ export class FallbackProvider implements RoleChatProvider {
 
   /** One call, answered by the first provider of the chain that can. */
   complete(options: CallOptions): Promise<LLMCallResult> {
-    return this.chain.invoke((provider, fellBackFrom) => provider.complete(attemptCallOptions(options, fellBackFrom)));
+    return this.chain.invoke((provider, attempt) => provider.complete(attemptCallOptions(options, attempt)), options.signal);
   }
 
   /** One streamed call, from the first provider of the chain that begins to answer. */
   stream(options: CallOptions): AsyncIterable<StreamChunk> {
-    return this.chain.stream((provider, fellBackFrom) => provider.stream(attemptCallOptions(options, fellBackFrom))[Symbol.asyncIterator]());
+    return this.chain.stream((provider, attempt) => provider.stream(attemptCallOptions(options, attempt))[Symbol.asyncIterator](), options.signal);
   }
 
   /** The first provider's local count. */

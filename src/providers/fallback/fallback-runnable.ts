@@ -1,4 +1,4 @@
-import { Runnable, type RunnableConfig } from "@langchain/core/runnables";
+import { ensureConfig, Runnable, type RunnableConfig } from "@langchain/core/runnables";
 import { attemptOptions } from "./attempt-options";
 import type { FallbackChain } from "./fallback-chain";
 
@@ -14,13 +14,14 @@ export class FallbackRunnable<Input, Output> extends Runnable<Input, Output> {
     super();
   }
 
-  /** @inheritdoc */
+  /** One call: its `timeout` one deadline for the whole chain (as LangChain makes it, a signal). */
   override invoke(input: Input, options?: Partial<RunnableConfig>): Promise<Output> {
-    return this.chain.invoke((runnable, fellBackFrom) => runnable.invoke(input, attemptOptions(options, fellBackFrom)));
+    const config = ensureConfig(options);
+    return this.chain.invoke((runnable, attempt) => runnable.invoke(input, attemptOptions(config, attempt)), config.signal);
   }
 
   /** @inheritdoc */
   override _streamIterator(input: Input, options?: Partial<RunnableConfig>): AsyncGenerator<Output> {
-    return this.chain.stream((runnable, fellBackFrom) => runnable._streamIterator(input, attemptOptions(options, fellBackFrom)));
+    return this.chain.stream((runnable, attempt) => runnable._streamIterator(input, attemptOptions(options, attempt)), options?.signal);
   }
 }
