@@ -117,7 +117,8 @@ describe("a chain's error names the model that failed and keeps the earlier atte
     servers.openai.reply({ error: { status: 503 } });
     const error = await rejectionOf(factory.runnableFor(AgentRole.DIRECT).invoke([new HumanMessage("hi")]), ProviderError);
     expect([error.provider, error.model, error.status, error.retryable]).toEqual(["openai", "gpt-4o-mini", 503, true]);
-    expect(error.cause).toBeDefined();
+    expect(error.cause).toBeInstanceOf(Error);
+    expect(error.cause).not.toBe(error);
     expect(error.earlierAttempts?.map((earlier) => [earlier.provider, earlier.model, earlier.status])).toEqual([["bedrock", HAIKU_ID, 429]]);
     expect(error.message).toContain(`Tried before it in the fallback chain: bedrock:${HAIKU_ID} (HTTP 429).`);
   });

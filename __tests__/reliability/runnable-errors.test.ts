@@ -1,3 +1,4 @@
+import { Runnable } from "@langchain/core/runnables";
 import { ChatBedrockConverse } from "@langchain/aws";
 import { ChatOpenAI } from "@langchain/openai";
 import { Annotation, END, START, StateGraph } from "@langchain/langgraph";
@@ -33,7 +34,7 @@ describe.each(PROVIDER_KINDS)("%s: the chat model runnableFor returns throws Pro
   it(`is the real ${kind === "openai" ? "ChatOpenAI" : "ChatBedrockConverse"}`, () => {
     const model = rig.factory().runnableFor(ROLES[kind]);
     expect(model).toBeInstanceOf(kind === "openai" ? ChatOpenAI : ChatBedrockConverse);
-    expect(model.bindTools([{ name: "f", description: "d", schema: { type: "object", properties: {} } }])).toBeDefined();
+    expect(model.bindTools([{ name: "f", description: "d", schema: { type: "object", properties: {} } }])).toBeInstanceOf(Runnable);
   });
 
   it.each(FAILURES)("invoke() on %s: the same ProviderError as complete(), the SDK's error as cause, and the same error in handleLLMError", async (_case, reply, expected) => {
