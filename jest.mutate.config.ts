@@ -3,13 +3,14 @@ import base from "./jest.config";
 
 /**
  * The tests `npm run mutate` runs against each mutant of src/pricing, src/tracking and src/tokens:
- * every suite that prices, counts or records calls (no Chroma server, so no global setup), without
- * coverage thresholds.
+ * the suites of those three folders (no Chroma server, so no global setup), without coverage
+ * thresholds. The provider and factory suites kill more mutants but make a run take over three
+ * hours on two cores; the score from these suites alone is the lower bound we report.
  */
 const config: Config = {
   ...base,
   roots: ["<rootDir>/__tests__"],
-  testMatch: ["<rootDir>/__tests__/{pricing,tracking,tokens,providers,factory,reliability}/**/*.test.ts"],
+  testMatch: ["<rootDir>/__tests__/{pricing,tracking,tokens}/**/*.test.ts"],
   globalSetup: undefined,
   globalTeardown: undefined,
   coverageThreshold: undefined,
