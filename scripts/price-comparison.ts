@@ -12,9 +12,9 @@ import type { ModelPricing, PricingRates, PricingTable } from "../src/pricing";
 export const KNOWN_DISAGREEMENTS: Readonly<Record<string, string>> = {
   // genai-prices matches every amazon.titan-embed-text… id to its v1 row ($0.10); AWS lists V2 at $0.02 (LiteLLM agrees).
   "amazon.titan-embed-text-v2:0": "genai-prices prices V2 as Titan Embeddings v1 ($0.10); AWS lists V2 at $0.02",
-  // genai-prices has no cached-input rate for fine-tuned GPT-4o / GPT-4o mini; OpenAI's fine-tuning table lists one.
-  "ft:gpt-4o-2024-08-06": "genai-prices bills fine-tuned cache reads at the input rate; OpenAI lists $1.875",
-  "ft:gpt-4o-mini-2024-07-18": "genai-prices bills fine-tuned cache reads at the input rate; OpenAI lists $0.15",
+  // genai-prices has no cached-input rate for fine-tuned GPT-4o / GPT-4o mini; OpenAI's fine-tuning table lists one (LiteLLM agrees).
+  "ft:gpt-4o-2024-08-06": "genai-prices bills fine-tuned cache reads at the input rate; OpenAI lists $1.875 (LiteLLM agrees)",
+  "ft:gpt-4o-mini-2024-07-18": "genai-prices bills fine-tuned cache reads at the input rate; OpenAI lists $0.15 (LiteLLM agrees)",
 };
 
 /** One compared rate. */

@@ -6,9 +6,10 @@ import { CHECKED, OPENAI } from "./sources";
  * lists them). Dated snapshots without a row of their own are priced as their family
  * (`gpt-5-2025-08-07` → `gpt-5`); fine-tuned ids `ft:<base>:<org>::<id>` as the `ft:<base>` row.
  *
- * Checked against genai-prices 0.1.8 and LiteLLM's price map (as synced 2026-07-24); they agree
- * on every standard rate below unless a comment says otherwise. Service-tier rates come from
- * LiteLLM's map (genai-prices has none).
+ * Checked against genai-prices 0.1.8 and LiteLLM's price map (as synced 2026-07-24; the fine-tuned
+ * and GPT-5.6 rows against BerriAI/litellm at commit 00035b69, a copy whose date the file does not
+ * carry); they agree on every standard rate below unless a comment says otherwise. Service-tier
+ * rates come from LiteLLM's map (genai-prices has none), except GPT-5.6's: see there.
  */
 const FROM = { source: OPENAI, checked: CHECKED } as const;
 
@@ -74,8 +75,11 @@ export const OPENAI_PRICES: PricingTable = {
     ...FROM,
   },
   // GPT-5.6 at the rates in force since OpenAI's cuts (Luna and Terra 2026-07-30, Sol 2026-08-21), as
-  // genai-prices has them; LiteLLM's copy of 2026-07-24 still shows the earlier rates. Its flex / priority
-  // rates were exactly ½ / 2× standard before the cuts; the tiers below keep that ratio at the new rates.
+  // genai-prices has them (its dated rows); LiteLLM's map still shows the earlier rates, exactly
+  // genai-prices' rows before the cuts (Sol $5 / $30, Terra $2.50 / $15, Luna $1 / $6), so we believe
+  // genai-prices. LiteLLM's flex / priority rates are exactly ½ / 2× those earlier standard rates on
+  // input, cache read, cache write and output alike (no tier rates above 272k); the tiers below keep
+  // that ratio at the new rates. That is our inference: neither mirror lists post-cut tier rates.
   "gpt-5.6-luna": {
     input: 0.2, cacheRead: 0.02, cacheWrite: 0.25, output: 1.2,
     longContext: { aboveInputTokens: 271_999, input: 0.4, cacheRead: 0.04, cacheWrite: 0.5, output: 1.8 },
@@ -136,13 +140,14 @@ export const OPENAI_PRICES: PricingTable = {
   "text-embedding-ada-002": { input: 0.1, output: 0, ...FROM },
 
   // Fine-tuned models: inference at the base model's fine-tuned rates (OpenAI's "Fine-tuning" table).
-  // genai-prices lists no cached-input rate for fine-tuned GPT-4o / GPT-4o mini (it bills cache reads
-  // at the input rate); OpenAI's table lists $1.875 and $0.15, half the fine-tuned input rate as for
-  // the base models: we believe OpenAI's table. LiteLLM's map was not searchable for `ft:` rows here.
+  // LiteLLM's map agrees on every row below, cached-input rates included. genai-prices lists no
+  // cached-input rate for fine-tuned GPT-4o / GPT-4o mini (it bills cache reads at the input rate);
+  // OpenAI's table and LiteLLM list $1.875 and $0.15, half the fine-tuned input rate as for the base
+  // models: we believe OpenAI's table.
   "ft:gpt-4o-2024-08-06": { input: 3.75, cacheRead: 1.875, output: 15, ...FROM },
   "ft:gpt-4o-mini-2024-07-18": { input: 0.3, cacheRead: 0.15, output: 1.2, ...FROM },
   "ft:gpt-3.5-turbo-0125": { input: 3, output: 6, ...FROM },
-  // Neither mirror lists fine-tuned GPT-4.1 rows: these are OpenAI's fine-tuning table (inference).
+  // Fine-tuned GPT-4.1 family: genai-prices has no rows; LiteLLM's agree (cache reads at ¼ input).
   "ft:gpt-4.1-2025-04-14": { input: 3, cacheRead: 0.75, output: 12, ...FROM },
   "ft:gpt-4.1-mini-2025-04-14": { input: 0.8, cacheRead: 0.2, output: 3.2, ...FROM },
   "ft:gpt-4.1-nano-2025-04-14": { input: 0.2, cacheRead: 0.05, output: 0.8, ...FROM },
