@@ -67,4 +67,6 @@ export const POSTGRES_MIGRATIONS: Migrations = [
     `CREATE TABLE ${TABLES.locks} (dimension text NOT NULL, value text NOT NULL, PRIMARY KEY (dimension, value))`,
     RESERVE_FUNCTION,
   ],
+  // Version 2: the reservation's statements keep one plan per connection (planned on every call, they cost more than they run).
+  [`ALTER FUNCTION orchestratai_llm_reserve(text, double precision, bigint, bigint, text[], text[], text[], double precision[]) SET plan_cache_mode = force_generic_plan`],
 ];

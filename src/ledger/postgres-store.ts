@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type { Pool, PoolClient } from "pg";
 import { dimensionColumn } from "./dimensions";
-import { callColumns, callValues, TABLES, type CallColumn, type ColumnKind } from "./ledger-columns";
+import { callColumns, TABLES, type CallColumn } from "./ledger-columns";
 import { spendKeys, type LedgerRow } from "./ledger-row";
 import { aggregateStatement, groupRowOf, type AggregateRecord, type SqlDialect } from "./ledger-sql";
 import type { GroupRow, LedgerStore, ReservationOutcome, ReservationRequest, RowFilter } from "./ledger-store";
@@ -17,33 +17,41 @@ const DIALECT: SqlDialect = {
     "(count(*) FILTER (WHERE priced_source = 'genai-prices'))::float8 AS second_source, (count(*) FILTER (WHERE unpriced_tier IS NOT NULL))::float8 AS unpriced_tier",
 };
 
-const ARRAY_TYPES: Record<ColumnKind, string> = { text: "text[]", time: "timestamptz[]", count: "integer[]", usd: "float8[]", flag: "boolean[]" };
-
 /** Serialises schema migrations of processes starting at once (a transaction-scoped advisory lock). */
 const MIGRATION_LOCK = `SELECT pg_advisory_xact_lock(hashtext('${TABLES.schema}'))`;
 
 /**
- * Writes rows in ONE statement (so one round trip and one transaction): inserts the rows whose id
- * is new, adds exactly those rows' costs to their spend counters (in a fixed order, so concurrent
- * writers take the counters' row locks alike), and removes the calls' reservations.
+ * The function that writes rows in ONE statement (so one round trip and one transaction): inserts
+ * the rows whose id is new, adds exactly those rows' costs to their spend counters (in a fixed
+ * order, so concurrent writers take the counters' row locks alike), and removes the calls'
+ * reservations. Rows and spend keys come as JSON, which the server reads in one pass. A function
+ * (one per set of columns) so that its plan is made once per connection, whatever the caller's
+ * pool: planning the statement on every call cost more than running it.
  */
-function writeStatement(columns: readonly CallColumn[]): string {
+function writeFunctionDdl(name: string, columns: readonly CallColumn[]): string {
   const names = columns.map((column) => `"${column.name}"`).join(", ");
-  const arrays = columns.map((column, index) => `$${index + 1}::${ARRAY_TYPES[column.kind]}`).join(", ");
-  const k = columns.length;
-  return `WITH inserted AS (
-    INSERT INTO ${TABLES.calls} (${names}) SELECT * FROM unnest(${arrays}) ON CONFLICT (id) DO NOTHING RETURNING id
+  return `CREATE OR REPLACE FUNCTION ${name}(p_rows json, p_keys json) RETURNS integer
+  LANGUAGE plpgsql SET plan_cache_mode = force_generic_plan AS $$
+DECLARE
+  v_written integer;
+BEGIN
+  WITH given AS (
+    SELECT ${names} FROM json_populate_recordset(NULL::${TABLES.calls}, p_rows)
+  ), inserted AS (
+    INSERT INTO ${TABLES.calls} (${names}) SELECT ${names} FROM given ON CONFLICT (id) DO NOTHING RETURNING id
   ), spent AS (
     INSERT INTO ${TABLES.spend} AS s (dimension, value, day, usd)
     SELECT key.dimension, key.value, key.day, sum(key.usd)
-    FROM unnest($${k + 1}::text[], $${k + 2}::text[], $${k + 3}::text[], $${k + 4}::text[], $${k + 5}::float8[]) AS key(id, dimension, value, day, usd)
+    FROM json_to_recordset(p_keys) AS key(id text, dimension text, value text, day text, usd float8)
     JOIN inserted ON inserted.id = key.id
     GROUP BY key.dimension, key.value, key.day ORDER BY key.dimension, key.value, key.day
     ON CONFLICT (dimension, value, day) DO UPDATE SET usd = s.usd + excluded.usd
   ), released AS (
-    DELETE FROM ${TABLES.reservations} WHERE call_id = ANY($1::text[])
+    DELETE FROM ${TABLES.reservations} WHERE call_id IN (SELECT id FROM given)
   )
-  SELECT count(*)::int AS written FROM inserted`;
+  SELECT count(*)::int INTO v_written FROM inserted;
+  RETURN v_written;
+END $$`;
 }
 
 const RESERVE = `SELECT refused, spent, reserved FROM orchestratai_llm_reserve($1::text, $2::float8, $3::bigint, $4::bigint, $5::text[], $6::text[], $7::text[], $8::float8[])`;
@@ -68,6 +76,8 @@ export class PostgresStore implements LedgerStore {
   private readonly ownsPool: boolean;
   private readonly dimensions: readonly string[];
   private readonly columns: CallColumn[];
+  /** The write function of this store's columns, and the prepared statement that calls it. */
+  private readonly writeFunction: { name: string; ddl: string };
   private readonly write_: { name: string; text: string };
   private ready?: Promise<void>;
 
@@ -77,26 +87,24 @@ export class PostgresStore implements LedgerStore {
     this.description = options.description;
     this.dimensions = options.dimensions;
     this.columns = callColumns(options.dimensions);
-    const text = writeStatement(this.columns);
-    this.write_ = { name: `orchestratai_llm_write_${createHash("sha256").update(text).digest("hex").slice(0, 16)}`, text };
+    const hash = createHash("sha256").update(writeFunctionDdl("", this.columns)).digest("hex").slice(0, 16);
+    const name = `orchestratai_llm_write_${hash}`;
+    this.writeFunction = { name, ddl: writeFunctionDdl(name, this.columns) };
+    this.write_ = { name, text: `SELECT ${name}($1::json, $2::json) AS written` };
   }
 
   /** @inheritdoc */
   async write(rows: readonly LedgerRow[]): Promise<void> {
     await this.prepared();
     const unique = [...new Map(rows.map((row) => [row.id, row])).values()];
-    const byRow = unique.map((row) => callValues(row, this.columns));
-    // One array per column (unnest turns them back into rows): the statement's text is the same for any number of rows.
-    const values: unknown[] = this.columns.map((_, index) => byRow.map((row) => row[index]));
+    // Each row as an object keyed by column name (absent values null), as json_populate_recordset reads it.
+    const given = unique.map((row) => {
+      const record: Record<string, unknown> = {};
+      for (const column of this.columns) record[column.name] = column.of(row) ?? null;
+      return record;
+    });
     const keys = unique.flatMap((row) => spendKeys(row).map((key) => ({ id: row.id, usd: row.cost, ...key })));
-    values.push(
-      keys.map((key) => key.id),
-      keys.map((key) => key.dimension),
-      keys.map((key) => key.value),
-      keys.map((key) => key.day),
-      keys.map((key) => key.usd),
-    );
-    await this.pool.query({ ...this.write_, values });
+    await this.pool.query({ ...this.write_, values: [JSON.stringify(given), JSON.stringify(keys)] });
   }
 
   /** @inheritdoc */
@@ -185,6 +193,8 @@ export class PostgresStore implements LedgerStore {
       for (const column of this.dimensions.map(dimensionColumn).filter((name) => !existing.includes(name))) {
         for (const statement of dimensionColumnDdl(column)) await client.query(statement);
       }
+      const { rows: functions } = await client.query<{ found: boolean }>(`SELECT to_regprocedure($1) IS NOT NULL AS found`, [`${this.writeFunction.name}(json,json)`]);
+      if (!functions[0]!.found) await client.query(this.writeFunction.ddl);
       await client.query("COMMIT");
     } catch (error) {
       failure = error as Error;

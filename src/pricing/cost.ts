@@ -63,8 +63,21 @@ function checkCounts(tokensPrompt: number, tokensCompletion: number, cacheRead: 
  */
 export function priceTokens(pricing: ModelPricing, tokens: TokenCounts, options: CostOptions = {}): PricedTokens {
   const { tokensPrompt, tokensCompletion = 0, cacheRead = 0, cacheWrite = 0, cacheWrite1h = 0 } = tokens;
+  return priceCounts(pricing, tokensPrompt, tokensCompletion, cacheRead, cacheWrite, cacheWrite1h, options.serviceTier);
+}
+
+/** {@link priceTokens} of counts passed one by one (no object to build on a call's hot path). */
+function priceCounts(
+  pricing: ModelPricing,
+  tokensPrompt: number,
+  tokensCompletion: number,
+  cacheRead: number,
+  cacheWrite: number,
+  cacheWrite1h: number,
+  serviceTier: string | undefined,
+): PricedTokens {
   checkCounts(tokensPrompt, tokensCompletion, cacheRead, cacheWrite, cacheWrite1h);
-  const applied = appliedRates(pricing, tokensPrompt, options.serviceTier);
+  const applied = appliedRates(pricing, tokensPrompt, serviceTier);
   const { rates } = applied;
   const cacheWriteRate = rates.cacheWrite ?? rates.input;
   const microDollars =
@@ -73,7 +86,10 @@ export function priceTokens(pricing: ModelPricing, tokens: TokenCounts, options:
     (cacheWrite - cacheWrite1h) * cacheWriteRate +
     cacheWrite1h * (rates.cacheWrite1h ?? cacheWriteRate) +
     tokensCompletion * rates.output;
-  return Object.assign(applied, { usd: microDollars / TOKENS_PER_UNIT });
+  const priced: PricedTokens = { rates, longContext: applied.longContext, usd: microDollars / TOKENS_PER_UNIT };
+  if (applied.serviceTier !== undefined) priced.serviceTier = applied.serviceTier;
+  if (applied.unpricedTier !== undefined) priced.unpricedTier = applied.unpricedTier;
+  return priced;
 }
 
 /**
@@ -131,9 +147,5 @@ export function costOf(model: string, usage: TokenUsage, table: PricingTable = P
  * with the usage's fields, for callers that have already looked the row up.
  */
 export function usageCost(pricing: ModelPricing, usage: TokenUsage, options?: CostOptions): PricedTokens {
-  return priceTokens(
-    pricing,
-    { tokensPrompt: usage.input, tokensCompletion: usage.output, cacheRead: usage.cacheRead, cacheWrite: usage.cacheWrite, cacheWrite1h: usage.cacheWrite1h },
-    options,
-  );
+  return priceCounts(pricing, usage.input, usage.output ?? 0, usage.cacheRead ?? 0, usage.cacheWrite ?? 0, usage.cacheWrite1h ?? 0, options?.serviceTier);
 }

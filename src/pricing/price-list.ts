@@ -29,6 +29,9 @@ export interface FoundPrice {
   premium?: PricePremium;
 }
 
+/** How many lookups a list remembers before it starts again (a process calls a handful of models). */
+const MAX_REMEMBERED_LOOKUPS = 1_000;
+
 interface PriceLayer {
   table: PricingTable;
   source: "custom" | "built-in";
@@ -50,6 +53,9 @@ interface LookupRules {
  * knows any of them.
  */
 export class PriceList {
+  /** Prices found, by lookup (see {@link find}): a call's lookup is one map read after its model's first call. */
+  private readonly found = new Map<string, FoundPrice>();
+
   private constructor(
     private readonly layers: readonly PriceLayer[],
     private readonly rules: LookupRules = { aliases: {} },
@@ -89,6 +95,19 @@ export class PriceList {
    * descriptor's `prices.genaiPricesProvider`).
    */
   find(answered: string, requested: string = answered, genaiProvider?: string): FoundPrice | undefined {
+    const key = `${genaiProvider ?? ""}\n${answered}\n${requested}`;
+    const known = this.found.get(key);
+    if (known !== undefined) return known;
+    const found = this.lookUp(answered, requested, genaiProvider);
+    // Only prices found are kept (a model unknown today may be given a row later), and only so many.
+    if (found !== undefined) {
+      if (this.found.size >= MAX_REMEMBERED_LOOKUPS) this.found.clear();
+      this.found.set(key, found);
+    }
+    return found;
+  }
+
+  private lookUp(answered: string, requested: string, genaiProvider: string | undefined): FoundPrice | undefined {
     const ids = this.idsFor(answered, requested);
     for (const { table, source } of this.layers) {
       const entry = this.firstEntry(ids, (id) => findPricingEntry(id, table));

@@ -54,10 +54,10 @@ export type RunFailureOf = RunFailure | ((bill: PricedCall | undefined) => RunFa
 
 /** A party told how a run ended: each tracker the run reached. */
 export interface RunParticipant {
-  /** The run ended with a bill: the one priced record, the same for every participant. */
-  runSettled(run: CallRun, priced: PricedCall): Promise<void>;
-  /** The run ended without a bill (refused, or failed before the provider accepted the request). */
-  runReleased(run: CallRun): Promise<void>;
+  /** The run ended with a bill: the one priced record, the same for every participant. A promise only when it has work left. */
+  runSettled(run: CallRun, priced: PricedCall): Promise<void> | undefined;
+  /** The run ended without a bill (refused, or failed before the provider accepted the request). A promise only when it has work left. */
+  runReleased(run: CallRun): Promise<void> | undefined;
 }
 
 /**
@@ -187,13 +187,27 @@ export class CallRun implements CallContext {
    * @throws Error when the run already ended without a bill (a caller's bug).
    */
   settle(facts: CallFacts, failure?: RunFailureOf): Promise<PricedCall> {
-    if (this.outcome === undefined) this.end(priceCall(facts, this.prices), failure);
+    this.conclude(facts, failure);
     return this.settled();
   }
 
   /** Ends the run with a local estimate of its prompt and of `text`, the output received. */
   settleEstimated(text: string, failure?: RunFailureOf): Promise<PricedCall> {
     return this.outcome === undefined ? this.settle(estimatedFacts(this, text), failure) : this.settled();
+  }
+
+  /**
+   * Ends the run as {@link settle} does, for a party that needs no record back (a tracker told of
+   * the end by LangChain): a promise only while a participant still works (a durable ledger).
+   */
+  conclude(facts: CallFacts, failure?: RunFailureOf): Promise<void> | undefined {
+    if (this.outcome === undefined) this.end(priceCall(facts, this.prices), failure);
+    return this.ending;
+  }
+
+  /** {@link conclude} with a local estimate of its prompt and of `text`, the output received. */
+  concludeEstimated(text: string): Promise<void> | undefined {
+    return this.outcome === undefined ? this.conclude(estimatedFacts(this, text)) : this.ending;
   }
 
   /** Ends the run without a bill; a run already ended keeps its first outcome. */
@@ -238,9 +252,23 @@ export class CallRun implements CallContext {
     if (ACTIVE_RUNS.get(this.id) === this) ACTIVE_RUNS.delete(this.id);
     this.outcome = outcome;
     this.failure_ = typeof failure === "function" ? failure(outcome ?? undefined) : failure;
-    const participants = this.participants;
-    this.ending = Promise.resolve().then(async () => {
-      for (const participant of participants) await (outcome === null ? participant.runReleased(this) : participant.runSettled(this, outcome));
-    });
+    try {
+      this.ending = this.tell(0, outcome);
+    } catch (error) {
+      this.ending = Promise.reject(error);
+    }
+  }
+
+  /**
+   * Tells the participants from `index` on, in order: at once while each is done at once (an
+   * in-memory tracker), the rest after the first that still works (a durable ledger's write).
+   */
+  private tell(index: number, outcome: PricedCall | null): Promise<void> | undefined {
+    for (let i = index; i < this.participants.length; i++) {
+      const participant = this.participants[i]!;
+      const pending = outcome === null ? participant.runReleased(this) : participant.runSettled(this, outcome);
+      if (pending !== undefined) return pending.then(() => this.tell(i + 1, outcome));
+    }
+    return undefined;
   }
 }

@@ -14,12 +14,11 @@ import { callbackRunInit, labelsOf } from "./callback-run";
 import { isFallbackRun } from "./fallback-labels";
 import { MemoryBudget } from "./memory-budget";
 import type { PricedCall } from "./priced-call";
-import { RecentCalls } from "./recent-calls";
 import { checkRecordedResult } from "./recorded-result";
 import { formatReport } from "./report";
-import { RunningTotals } from "./running-totals";
 import type { CostTotals, TrackedCall } from "./totals";
 import { trackedCall } from "./tracked-call";
+import { TrackerBooks } from "./tracker-books";
 import {
   ABANDONED_GRACE_MS,
   checkTrackerOptions,
@@ -31,11 +30,6 @@ import {
 import { inputTokensAtMost, worstCaseUsd } from "./worst-case";
 
 export type { CostTrackerOptions } from "./tracker-options";
-
-/** Says, once, that a hook failed after a call was billed: the call stays recorded and returned. */
-function warnOf(hook: string, error: unknown): void {
-  console.warn(`CostTracker: ${hook} threw (${error instanceof Error ? error.message : String(error)}); the call is recorded and its result returned.`);
-}
 
 /**
  * A LangChain callback handler that prices every chat model call it sees, once, and keeps the
@@ -54,23 +48,19 @@ export class CostTracker extends BaseCallbackHandler implements RunParticipant {
   readonly pricing: PricingTable;
   /** @internal The same prices in layers (the option's rows, then the built-in table), as calls are priced. */
   readonly prices: PriceList;
-  private readonly onResult?: (call: TrackedCall) => void;
   private readonly reserveOutputTokens: number;
   private readonly keepRaw: boolean;
   private readonly hooks: CallHook[];
   private readonly inFlight = new Map<string, CallRun>();
-  private readonly recent: RecentCalls<TrackedCall>;
-  private readonly running = new RunningTotals();
+  private readonly books: TrackerBooks;
 
   constructor(options: CostTrackerOptions = {}) {
     super({ raiseError: true, _awaitHandler: true });
     checkTrackerOptions(options);
     this.prices = PriceList.builtIn().withCustom(options.pricing);
     this.pricing = this.prices.table();
-    this.onResult = options.onResult;
     this.reserveOutputTokens = options.reserveOutputTokens ?? DEFAULT_RESERVE_OUTPUT_TOKENS;
     this.keepRaw = options.keepRaw ?? false;
-    this.recent = new RecentCalls(options.maxCalls ?? DEFAULT_MAX_CALLS);
     this.hooks = [
       ...(options.budgetUsd === undefined ? [] : [new MemoryBudget(options.budgetUsd)]),
       ...(options.ledger === undefined ? [] : [new LedgerHook(options.ledger, { budgets: options.budgets, failOpen: options.budgetsFailOpen })]),
@@ -78,15 +68,19 @@ export class CostTracker extends BaseCallbackHandler implements RunParticipant {
     // Telemetry last: a call another hook refuses is never sent, so it gets no span.
     const telemetry = createTelemetryHook(options.telemetry);
     if (telemetry !== undefined) this.hooks.push(telemetry);
+    this.books = new TrackerBooks(options.maxCalls ?? DEFAULT_MAX_CALLS, this.hooks, options.onResult);
   }
 
   /** The most recent calls (at most `maxCalls`), in the order they ended: a copy. */
   get calls(): readonly TrackedCall[] {
-    return this.recent.toArray();
+    return this.books.recent.toArray();
   }
 
+  // The callbacks return a promise only when there is something to wait for (a budget's reservation,
+  // a ledger's write): LangChain awaits whatever they return, and a promise less is time saved per call.
+
   /** @internal LangChain callback: a chat model run starts. */
-  override async handleChatModelStart(
+  override handleChatModelStart(
     _llm: Serialized,
     messages: BaseMessage[][],
     runId: string,
@@ -94,12 +88,12 @@ export class CostTracker extends BaseCallbackHandler implements RunParticipant {
     extraParams?: Record<string, unknown>,
     _tags?: string[],
     metadata?: Record<string, unknown>,
-  ): Promise<void> {
-    await this.startRun(runId, messages[0] ?? [], extraParams, metadata);
+  ): Promise<void> | undefined {
+    return this.startRun(runId, messages[0] ?? [], extraParams, metadata);
   }
 
   /** @internal LangChain callback: a (non-chat) LLM run starts. */
-  override async handleLLMStart(
+  override handleLLMStart(
     _llm: Serialized,
     prompts: string[],
     runId: string,
@@ -107,22 +101,22 @@ export class CostTracker extends BaseCallbackHandler implements RunParticipant {
     extraParams?: Record<string, unknown>,
     _tags?: string[],
     metadata?: Record<string, unknown>,
-  ): Promise<void> {
-    await this.startRun(runId, prompts.map((prompt) => new HumanMessage(prompt)), extraParams, metadata);
+  ): Promise<void> | undefined {
+    return this.startRun(runId, prompts.map((prompt) => new HumanMessage(prompt)), extraParams, metadata);
   }
 
   /** @internal LangChain callback: a streamed token arrives. */
-  override async handleLLMNewToken(token: string, _idx: NewTokenIndices, runId: string, _parentRunId?: string, _tags?: string[], fields?: HandleLLMNewTokenCallbackFields): Promise<void> {
+  override handleLLMNewToken(token: string, _idx: NewTokenIndices, runId: string, _parentRunId?: string, _tags?: string[], fields?: HandleLLMNewTokenCallbackFields): void {
     this.inFlight.get(runId)?.addToken(this, token, fields?.chunk);
   }
 
   /** @internal LangChain callback: a run ends with its output. A run a provider sent is ended by the provider. */
-  override async handleLLMEnd(output: LLMResult, runId: string): Promise<void> {
+  override handleLLMEnd(output: LLMResult, runId: string): Promise<void> | undefined {
     const run = this.inFlight.get(runId);
-    if (run === undefined || run.endedBy !== "callbacks") return;
+    if (run === undefined || run.endedBy !== "callbacks") return undefined;
     const generation = output.generations[0]?.[0] as Partial<ChatGeneration> | undefined;
     // A (non-chat) LLM's generation has text and no message, nor any usage: it is estimated.
-    await (generation?.message === undefined ? run.settleEstimated(generation?.text ?? run.text) : run.settle(factsFromMessage(generation.message, run).facts));
+    return generation?.message === undefined ? run.concludeEstimated(generation?.text ?? run.text) : run.conclude(factsFromMessage(generation.message, run).facts);
   }
 
   /** @internal LangChain callback: a run fails. One that had begun to answer is billed as estimated. */
@@ -135,10 +129,54 @@ export class CostTracker extends BaseCallbackHandler implements RunParticipant {
    * @internal Takes part in a run: runs the hooks' start (a budget reserves the call's worst case,
    * or refuses it with `BudgetExceededError` before any request), then hears how it ends.
    */
-  async joinRun(run: CallRun): Promise<void> {
-    if (this.inFlight.has(run.id)) return;
+  joinRun(run: CallRun): Promise<void> | undefined {
+    if (this.inFlight.has(run.id)) return undefined;
     this.inFlight.set(run.id, run);
     this.closeAbandonedRuns();
+    return this.hooks.length === 0 ? this.joined(run, 0) : this.startHooks(run);
+  }
+
+  /** @internal {@link RunParticipant}: the run ended with its one priced record. */
+  runSettled(run: CallRun, priced: PricedCall): Promise<void> | undefined {
+    this.inFlight.delete(run.id);
+    return this.books.book(trackedCall(priced.result, { priced: priced.priced, keepRaw: this.keepRaw, run }), run);
+  }
+
+  /** @internal {@link RunParticipant}: the run ended without a bill. */
+  runReleased(run: CallRun): Promise<void> | undefined {
+    return this.leave(run, this.hooks.length);
+  }
+
+  /**
+   * Records a call made outside LangChain's callbacks (embeddings of your own), priced by the caller.
+   * @returns the recorded call.
+   * @throws InputError when the result is not an object or its cost or token counts are not finite numbers, 0 or more.
+   */
+  record(result: LLMCallResult, meta: { role?: string; node?: string; priced?: boolean } = {}): TrackedCall {
+    checkRecordedResult(result);
+    const call = trackedCall(result, { priced: meta.priced ?? true, keepRaw: this.keepRaw, labels: meta });
+    void this.books.book(call, undefined);
+    return call;
+  }
+
+  /** Everything recorded, added up overall and by model, role and node, with what calls in flight hold reserved. */
+  totals(): CostTotals {
+    return this.books.running.snapshot(this.reservedUsd());
+  }
+
+  /** A readable table of {@link totals} for a terminal. */
+  report(): string {
+    return formatReport(this.books.running);
+  }
+
+  /** Forgets every recorded call and the spend counted against the budget (calls in flight keep their reservations). */
+  reset(): void {
+    this.books.clear();
+    for (const hook of this.hooks) hook.reset?.();
+  }
+
+  /** Runs the hooks' start for a run (a budget reserves its worst case), then joins it; a hook that refuses it leaves it. */
+  private async startHooks(run: CallRun): Promise<void> {
     let started = 0;
     try {
       let worstCase: number | undefined;
@@ -152,53 +190,21 @@ export class CostTracker extends BaseCallbackHandler implements RunParticipant {
       await this.leave(run, started);
       throw error;
     }
-    // A run that ended while the hooks started (it cannot, short of a bug) is left at once.
-    if (!run.join(this)) await this.leave(run, started);
+    await this.joined(run, started);
   }
 
-  /** @internal {@link RunParticipant}: the run ended with its one priced record. */
-  async runSettled(run: CallRun, priced: PricedCall): Promise<void> {
-    this.inFlight.delete(run.id);
-    await this.book(trackedCall(priced.result, { priced: priced.priced, keepRaw: this.keepRaw, run }), run);
-  }
-
-  /** @internal {@link RunParticipant}: the run ended without a bill. */
-  async runReleased(run: CallRun): Promise<void> {
-    await this.leave(run, this.hooks.length);
-  }
-
-  /**
-   * Records a call made outside LangChain's callbacks (embeddings of your own), priced by the caller.
-   * @returns the recorded call.
-   * @throws InputError when the result is not an object or its cost or token counts are not finite numbers, 0 or more.
-   */
-  record(result: LLMCallResult, meta: { role?: string; node?: string; priced?: boolean } = {}): TrackedCall {
-    checkRecordedResult(result);
-    const call = trackedCall(result, { priced: meta.priced ?? true, keepRaw: this.keepRaw, labels: meta });
-    void this.book(call, undefined);
-    return call;
-  }
-
-  /** Everything recorded, added up overall and by model, role and node, with what calls in flight hold reserved. */
-  totals(): CostTotals {
-    return this.running.snapshot(this.reservedUsd());
-  }
-
-  /** A readable table of {@link totals} for a terminal. */
-  report(): string {
-    return formatReport(this.running);
-  }
-
-  /** Forgets every recorded call and the spend counted against the budget (calls in flight keep their reservations). */
-  reset(): void {
-    this.recent.clear();
-    this.running.reset();
-    for (const hook of this.hooks) hook.reset?.();
+  /** Joins a run whose hooks started; a run that ended meanwhile (it cannot, short of a bug) is left at once. */
+  private joined(run: CallRun, started: number): Promise<void> | undefined {
+    return run.join(this) ? undefined : this.leave(run, started);
   }
 
   /** Forgets a run and gives back what the first `started` hooks hold for it. */
-  private async leave(run: CallRun, started: number): Promise<void> {
+  private leave(run: CallRun, started: number): Promise<void> | undefined {
     this.inFlight.delete(run.id);
+    return started === 0 ? undefined : this.releaseHooks(run, started);
+  }
+
+  private async releaseHooks(run: CallRun, started: number): Promise<void> {
     for (const hook of this.hooks.slice(0, started)) await hook.release?.(run);
   }
 
@@ -208,39 +214,14 @@ export class CostTracker extends BaseCallbackHandler implements RunParticipant {
     return usd;
   }
 
-  private async startRun(runId: string, prompt: BaseMessage[], extraParams?: Record<string, unknown>, metadata?: Record<string, unknown>): Promise<void> {
+  private startRun(runId: string, prompt: BaseMessage[], extraParams?: Record<string, unknown>, metadata?: Record<string, unknown>): Promise<void> | undefined {
     // A fallback chain's own run wraps its attempts, each a run this tracker prices: it is never reserved or priced itself.
-    if (isFallbackRun(metadata)) return;
-    const run = CallRun.find(runId) ?? CallRun.open(callbackRunInit(runId, prompt, extraParams, metadata, this.prices));
+    if (isFallbackRun(metadata)) return undefined;
+    let run = CallRun.find(runId);
     // A provider's run learns its role, node and thread from the metadata every handler is given.
-    run.describe(labelsOf(metadata));
-    await this.joinRun(run);
-  }
-
-  /**
-   * Adds a billed call to the books and tells the hooks and `onResult`, at once: only hooks that
-   * work asynchronously (a durable ledger) leave something to wait for.
-   */
-  private book(call: TrackedCall, run: CallRun | undefined): Promise<unknown> | undefined {
-    this.recent.push(call);
-    this.running.add(call);
-    const pending: Promise<void>[] = [];
-    for (const hook of this.hooks) {
-      const settling = hook.settle?.(call, run);
-      if (settling !== undefined) pending.push(settling.catch((error: unknown) => warnOf("a hook's settle", error)));
-    }
-    this.tellOnResult(call);
-    return pending.length === 0 ? undefined : Promise.all(pending);
-  }
-
-  private tellOnResult(call: TrackedCall): void {
-    if (this.onResult === undefined) return;
-    try {
-      this.onResult(call);
-    } catch (error) {
-      // The call was billed and is in the books: a failing hook must not turn it into a failure.
-      warnOf("the onResult hook", error);
-    }
+    if (run !== undefined) run.describe(labelsOf(metadata));
+    else run = CallRun.open(callbackRunInit(runId, prompt, extraParams, metadata, this.prices));
+    return this.joinRun(run);
   }
 
   /** Closes, as estimated, runs no party ended long after their time limit (see {@link ABANDONED_GRACE_MS}). */
