@@ -94,6 +94,60 @@ describe("CallRun: one outcome, told once to every participant", () => {
     expect(CallRun.find(run.id)).toBeUndefined();
   });
 });
+describe("CallRun: participants told in order, at once when they finish at once", () => {
+  it("tells a participant that finishes at once before settle returns, and waits for one that works", async () => {
+    const run = newRun();
+    const heard: string[] = [];
+    let finishLedger!: () => void;
+    const ledger: RunParticipant = {
+      runSettled: () => {
+        heard.push("ledger started");
+        return new Promise<void>((resolve) => (finishLedger = () => (heard.push("ledger done"), resolve())));
+      },
+      runReleased: () => undefined,
+    };
+    const memory: RunParticipant = { runSettled: () => void heard.push("memory"), runReleased: () => undefined };
+    run.join(memory);
+    run.join(ledger);
+    run.join({ runSettled: () => void heard.push("after the ledger"), runReleased: () => undefined });
+    const pending = run.conclude(FACTS);
+    expect(heard).toEqual(["memory", "ledger started"]);
+    expect(pending).toBeInstanceOf(Promise);
+    finishLedger();
+    await pending;
+    expect(heard).toEqual(["memory", "ledger started", "ledger done", "after the ledger"]);
+  });
+
+  it("leaves nothing to wait for when every participant finishes at once, and concludes once", () => {
+    const run = newRun();
+    const a = listener();
+    run.join({ runSettled: (r, priced) => void a.runSettled(r, priced), runReleased: () => undefined });
+    expect(run.conclude(FACTS)).toBeUndefined();
+    expect(run.concludeEstimated("more text")).toBeUndefined();
+    expect(a.heard).toEqual(["settled"]);
+    expect(run.bill?.result.estimated).toBe(false);
+  });
+
+  it("a participant that throws makes settle reject with its error; the outcome stays fixed", async () => {
+    const run = newRun();
+    run.join({
+      runSettled: () => {
+        throw new Error("books closed");
+      },
+      runReleased: () => undefined,
+    });
+    await expect(run.settle(FACTS)).rejects.toThrow("books closed");
+    expect(run.bill?.result.tokensInput).toBe(100);
+  });
+
+  it("an estimate from text when the run has not ended", () => {
+    const run = newRun("callbacks");
+    expect(run.concludeEstimated("four words of output")).toBeUndefined();
+    expect(run.bill?.result).toMatchObject({ estimated: true, content: "four words of output" });
+    expect(run.bill!.result.tokensOutput).toBeGreaterThan(0);
+  });
+});
+
 
 describe("worst case of a call", () => {
   const prices = PriceList.builtIn();
