@@ -147,6 +147,7 @@ describe("findPricing", () => {
       ["ft:gpt-4o-2024-08-06:acme::1", "ft:gpt-4o-2024-08-06"],
       ["ft:gpt-3.5-turbo-0125:acme::1", "ft:gpt-3.5-turbo-0125"],
       ["ft:gpt-4.1-nano-2025-04-14:acme:ckpt-step-100:1", "ft:gpt-4.1-nano-2025-04-14"],
+      ["ft:o4-mini-2025-04-16:acme:grader:7", "ft:o4-mini-2025-04-16"],
     ])("prices %s at the fine-tuned rates of its base (%s)", (id, row) => {
       expect(findPricing(id)).toBe(builtInPricing(row));
     });

@@ -151,4 +151,6 @@ export const OPENAI_PRICES: PricingTable = {
   "ft:gpt-4.1-2025-04-14": { input: 3, cacheRead: 0.75, output: 12, ...FROM },
   "ft:gpt-4.1-mini-2025-04-14": { input: 0.8, cacheRead: 0.2, output: 3.2, ...FROM },
   "ft:gpt-4.1-nano-2025-04-14": { input: 0.2, cacheRead: 0.05, output: 0.8, ...FROM },
+  // Reinforcement-fine-tuned o4-mini: OpenAI's table and LiteLLM (`ft:o4-mini-2025-04-16`) agree; genai-prices has no row.
+  "ft:o4-mini-2025-04-16": { input: 4, cacheRead: 1, output: 16, ...FROM },
 };
