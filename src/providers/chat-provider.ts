@@ -259,6 +259,7 @@ export abstract class ChatProvider<Model extends BaseChatModel = BaseChatModel> 
     const run = CallRun.open({
       provider: this.provider,
       requestedModel: this.model,
+      countingModel: this.countingModel,
       prompt,
       prices: this.prices,
       maxOutputTokens: options.maxTokens ?? this.baseFields.maxTokens,

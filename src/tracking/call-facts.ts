@@ -15,6 +15,8 @@ export interface CallContext {
   streamedUsage?: UsageMetadata;
   /** The service tier the call asked for, if it asked for one. */
   serviceTier?: string;
+  /** The model its text is counted as when it must be (an Azure deployment's model); default: the requested model. */
+  countingModel?: string;
 }
 
 /** The facts of a finished call, and why its usage had to be estimated, if it had to. */
@@ -52,13 +54,14 @@ export function servedTier(responseMetadata: Record<string, unknown> | undefined
  */
 export function factsFromMessage(message: BaseMessage, context: CallContext): MessageFacts {
   const content = messageText(message);
-  const model = answeredModel(message) ?? context.requestedModel;
+  const answered = answeredModel(message);
+  const model = answered ?? context.requestedModel;
   // Read from any message class: a stream whose first delta named no role merges into a ChatMessageChunk.
   const reported = (message as { usage_metadata?: UsageMetadata }).usage_metadata ?? context.streamedUsage;
   const responseMetadata = message.response_metadata as Record<string, unknown> | undefined;
   const reading = readUsage(reported, responseMetadata, vendorOf(context.provider).usage);
   const estimated = reading.kind !== "reported";
-  const usage = estimated ? estimateUsage(context.provider, model, context.prompt, content) : reading.usage;
+  const usage = estimated ? estimateUsage(context.provider, answered ?? context.countingModel ?? model, context.prompt, content) : reading.usage;
   const facts: CallFacts = { provider: context.provider, model, requestedModel: context.requestedModel, content, usage, estimated, raw: message };
   const serviceTier = servedTier(responseMetadata) ?? context.serviceTier;
   if (serviceTier !== undefined) facts.serviceTier = serviceTier;
@@ -72,7 +75,7 @@ export function estimatedFacts(context: CallContext, text: string): CallFacts {
     model: context.requestedModel,
     requestedModel: context.requestedModel,
     content: text,
-    usage: estimateUsage(context.provider, context.requestedModel, context.prompt, text),
+    usage: estimateUsage(context.provider, context.countingModel ?? context.requestedModel, context.prompt, text),
     estimated: true,
     ...(context.serviceTier === undefined ? {} : { serviceTier: context.serviceTier }),
   };

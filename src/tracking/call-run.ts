@@ -83,6 +83,7 @@ export class CallRun implements CallContext {
   readonly timeoutMs?: number;
   /** The service tier the call asked for: its reservation is at that tier's rates. */
   readonly serviceTier?: string;
+  readonly countingModel?: string;
   readonly countInput?: () => number;
   readonly endedBy: "provider" | "callbacks";
   /** When the run started (ms since the epoch). */
@@ -114,6 +115,7 @@ export class CallRun implements CallContext {
     this.maxOutputTokens = init.maxOutputTokens;
     this.timeoutMs = init.timeoutMs;
     this.serviceTier = init.serviceTier;
+    this.countingModel = init.countingModel;
     this.countInput = init.countInput;
     this.endedBy = init.endedBy;
   }

@@ -13,6 +13,8 @@ export interface WorstCaseCall {
   countInput?: () => number;
   /** The service tier the call asks for. */
   serviceTier?: string;
+  /** The model its prompt is counted as (an Azure deployment's model); default: the requested model. */
+  countingModel?: string;
 }
 
 /** Whether a prompt asks for prompt-cache writes (Bedrock `cachePoint` blocks, Anthropic `cache_control`). */
@@ -40,7 +42,7 @@ function highestRates(row: ModelPricing, input: number, cacheWrites: boolean, ti
 export function inputTokensAtMost(call: WorstCaseCall): number {
   if (call.countInput !== undefined) return call.countInput();
   const { tokens } = vendorOf(call.provider);
-  const counted = tokens.prompt(call.requestedModel, call.prompt);
+  const counted = tokens.prompt(call.countingModel ?? call.requestedModel, call.prompt);
   return tokens.reservationMargin === 1 ? counted : Math.ceil(counted * tokens.reservationMargin);
 }
 

@@ -3,7 +3,9 @@ import { AzureChatOpenAI } from "@langchain/openai";
 import { ConfigurationError, InputError, ProviderError, UnknownModelPricingError } from "../../../src/errors";
 import { AzureOpenAIChatModel } from "../../../src/providers/azure/azure-chat-model";
 import { AzureOpenAIProvider, type AzureOpenAIProviderSettings } from "../../../src/providers/azure/azure-provider";
+import { toBaseMessages } from "../../../src/messages";
 import { CostTracker } from "../../../src/tracking/cost-tracker";
+import { inputTokensAtMost } from "../../../src/tracking/worst-case";
 import { rejectionOf } from "../../helpers/rejection";
 import { useOpenAIStandIn } from "../../helpers/stand-ins";
 
@@ -14,7 +16,7 @@ const GPT_4O_MINI = { input: 0.15, output: 0.6 };
 const M = 1_000_000;
 const messages = [{ role: "user" as const, content: "Where is my order?" }];
 
-const server = useOpenAIStandIn({ apiKey: KEY, azureDeployments: { "chat-prod": "gpt-4o", "mini-eu": "gpt-4o-mini" } });
+const server = useOpenAIStandIn({ apiKey: KEY, azureDeployments: { "chat-prod": "gpt-4o", "mini-eu": "gpt-4o-mini", "legacy-35": "gpt-3.5-turbo" } });
 
 function azureAt(settings: Partial<AzureOpenAIProviderSettings> = {}): AzureOpenAIProvider {
   return new AzureOpenAIProvider({ deployment: "chat-prod", deployments: { "chat-prod": "gpt-4o" }, endpoint: server.url, apiKey: KEY, maxRetries: 0, ...settings });
@@ -141,6 +143,22 @@ describe("AzureOpenAIProvider against the Azure route of the OpenAI stand-in", (
     expect(() => azureAt({ azureADTokenProvider: async () => "token" })).toThrow(InputError);
     expect(() => new AzureOpenAIProvider({ deployment: "gpt-4o", env: {} })).toThrow(ConfigurationError);
   });
+
+  test("a deployment's text is counted as the model it serves: a cut stream's estimate and the budget's reservation", async () => {
+    // cl100k_base (GPT-3.5) and o200k_base (what an unknown id is counted with) split this text differently.
+    const japanese = [{ role: "user" as const, content: "注文した商品はいつ届きますか？配送状況を詳しく教えてください。" }];
+    const tracker = new CostTracker({ budgetUsd: 10 });
+    const provider = azureAt({ deployment: "legacy-35", deployments: { "legacy-35": "gpt-3.5-turbo" }, tracker });
+    const counted = provider.countTokens({ messages: japanese }).input;
+    expect(counted).not.toBe(new AzureOpenAIProvider({ deployment: "gpt-4o", endpoint: server.url, apiKey: KEY }).countTokens({ messages: japanese }).input);
+    server.reply({ text: "one two three four five six", cutAfterChunks: 2 });
+    await expect(async () => {
+      for await (const _ of provider.stream({ messages: japanese })) void _;
+    }).rejects.toThrow(ProviderError);
+    const [call] = tracker.calls;
+    expect([call?.estimated, call?.tokensInput]).toEqual([true, counted]);
+    expect(inputTokensAtMost({ provider: "azure", requestedModel: "legacy-35", countingModel: "gpt-3.5-turbo", prompt: toBaseMessages(japanese), prices: provider.prices })).toBe(counted);
+  });
 });
 
 describe("Microsoft Entra ID", () => {
@@ -155,4 +173,5 @@ describe("Microsoft Entra ID", () => {
     expect(entra.requests[0]?.headers.authorization).toBe("***");
     expect(entra.requests[0]?.headers["api-key"]).toBeUndefined();
   });
+
 });
