@@ -146,6 +146,18 @@ describe.each(STORE_KINDS)("the %s ledger's rows", (kind) => {
     await Promise.all([first.close(), second.close()]);
   });
 
+  test("a value with half an emoji (a lone surrogate, from a cut string) is stored as U+FFFD, never failing the write", async () => {
+    const ledger = store.ledger({ dimensions: ["tenant"] });
+    const tracker = new CostTracker({ ledger });
+    openai.server.reply({ usage: { inputTokens: 10, outputTokens: 1 } });
+    const cut = "acme 🚀".slice(0, -1); // "acme \ud83d"
+    await openai.provider({ tracker }).complete({ messages: QUESTION, metadata: { tenant: cut, thread_id: cut } });
+    const totals = await ledger.totals({ by: "tenant" });
+    expect(Object.keys(totals.groups!)).toEqual(["acme \uFFFD"]);
+    expect(await store.sql("SELECT thread_id FROM orchestratai_llm_calls")).toEqual([{ thread_id: "acme \uFFFD" }]);
+    await ledger.close();
+  });
+
   test("totals and report: the tracker's shapes and table, over a time window, filtered and grouped by a dimension", async () => {
     fakeDateOnly(); // calls on two days
     try {
@@ -222,9 +234,7 @@ describe.each(STORE_KINDS)("the %s ledger's rows", (kind) => {
     const totals = await withTenant.totals({ by: "tenant" });
     expect([totals.calls, totals.groups!.acme!.calls]).toEqual([2, 1]); // the row written before the column existed has no value
     await withTenant.close();
-    // Every version once, in order: SQLite has one; PostgreSQL a second (the reservation's plan kept per connection).
-    const versions = kind === "PostgreSQL" ? [{ version: 1 }, { version: 2 }] : [{ version: 1 }];
-    expect(await store.sql("SELECT version FROM orchestratai_llm_schema ORDER BY version")).toEqual(versions);
+    expect(await store.sql("SELECT version FROM orchestratai_llm_schema")).toEqual([{ version: 1 }]);
 
     await store.sql("UPDATE orchestratai_llm_schema SET version = 99");
     const newer = async () => {
@@ -236,6 +246,6 @@ describe.each(STORE_KINDS)("the %s ledger's rows", (kind) => {
       }
     };
     await expect(newer()).rejects.toThrow(ConfigurationError);
-    await expect(newer()).rejects.toThrow(new RegExp(`has ledger schema version 99, newer than this version of @orchestratai/llm knows \\(${versions.length}\\): upgrade`));
+    await expect(newer()).rejects.toThrow(/has ledger schema version 99, newer than this version of @orchestratai\/llm knows \(1\): upgrade/);
   });
 });

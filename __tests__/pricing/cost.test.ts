@@ -56,6 +56,12 @@ describe("dollarCost", () => {
 });
 
 describe("costOf", () => {
+  it("refuses a null count (a JavaScript caller's) as priceTokens does, and takes an absent part as 0", () => {
+    const usage = { input: 100, output: null, cacheRead: 0, cacheWrite: 0 } as unknown as Parameters<typeof costOf>[1];
+    expect(() => costOf("gpt-4o", usage)).toThrow(new InputError("tokensCompletion must be a finite number of tokens, 0 or more; got null."));
+    expect(costOf("gpt-4o", { input: 100, output: 10 } as Parameters<typeof costOf>[1])).toBeCloseTo((100 * 2.5 + 10 * 10) / 1e6, 15);
+  });
+
   // Bedrock Converse reported inputTokens 100 (cache EXCLUDED), cacheReadInputTokens 2000,
   // cacheWriteInputTokens 500, outputTokens 400; as TokenUsage (LangChain's convention) input is 2600.
   const bedrockUsage = usage(2600, 400, 2000, 500);

@@ -88,6 +88,15 @@ describe("CostTracker", () => {
     expect(tracker.calls).toHaveLength(0);
   });
 
+  it("keeps labels well-formed: half an emoji (a lone surrogate) in a role, node or thread becomes U+FFFD", async () => {
+    const tracker = new CostTracker();
+    const cut = "rag 🚀".slice(0, -1);
+    await model([{ text: "1", usage: usage(100, 10) }]).invoke("q", { callbacks: [tracker], metadata: { role: cut, langgraph_node: `${cut}!`, thread_id: "\udc00t" } });
+    const [call] = tracker.calls;
+    expect([call?.role, call?.node, call?.threadId]).toEqual(["rag \uFFFD", "rag \uFFFD!", "\uFFFDt"]);
+    expect(Object.keys(tracker.totals().byRole)).toEqual(["rag \uFFFD"]);
+  });
+
   it("attributes calls to roles and LangGraph nodes from run metadata and fires onResult once per call", async () => {
     const seen: TrackedCall[] = [];
     const tracker = new CostTracker({ onResult: (call) => seen.push(call) });

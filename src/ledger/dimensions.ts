@@ -1,3 +1,4 @@
+import { wellFormed } from "../well-formed";
 import { InputError } from "../errors";
 
 /** The keys every row has, for `where` and `by`, and the column each is kept in. */
@@ -47,7 +48,7 @@ export function checkDimensions(dimensions: unknown): string[] {
 
 /** A metadata value as it is recorded: strings as they are, numbers and booleans as text; anything else (or "") is not recorded. */
 export function dimensionValue(value: unknown): string | undefined {
-  if (typeof value === "string") return value === "" ? undefined : value;
+  if (typeof value === "string") return value === "" ? undefined : wellFormed(value);
   return typeof value === "number" || typeof value === "boolean" ? String(value) : undefined;
 }
 

@@ -13,46 +13,42 @@ export const TABLES = {
 /** A value as it goes into a column (times are ISO 8601 text, which both stores read). */
 export type ColumnValue = string | number | boolean | null;
 
-/** What a column holds; each store maps it to a type of its own. */
-export type ColumnKind = "text" | "time" | "count" | "usd" | "flag";
-
 /** A column of the calls table and how it is read off a row. */
 export interface CallColumn {
   name: string;
-  kind: ColumnKind;
   of: (row: LedgerRow) => ColumnValue | undefined;
 }
 
 /** The fixed columns of a call row, in order. */
 export const CALL_COLUMNS: readonly CallColumn[] = [
-  { name: "id", kind: "text", of: (row) => row.id },
-  { name: "at", kind: "time", of: (row) => row.at },
-  { name: "kind", kind: "text", of: (row) => row.kind },
-  { name: "provider", kind: "text", of: (row) => row.provider },
-  { name: "requested_model", kind: "text", of: (row) => row.requestedModel },
-  { name: "model", kind: "text", of: (row) => row.model },
-  { name: "role", kind: "text", of: (row) => row.role },
-  { name: "node", kind: "text", of: (row) => row.node },
-  { name: "thread_id", kind: "text", of: (row) => row.threadId },
-  { name: "tokens_input", kind: "count", of: (row) => row.input },
-  { name: "tokens_output", kind: "count", of: (row) => row.output },
-  { name: "cache_read", kind: "count", of: (row) => row.cacheRead },
-  { name: "cache_write", kind: "count", of: (row) => row.cacheWrite },
-  { name: "reasoning", kind: "count", of: (row) => row.reasoning },
-  { name: "cache_write_1h", kind: "count", of: (row) => row.cacheWrite1h },
-  { name: "service_tier", kind: "text", of: (row) => row.serviceTier },
-  { name: "cost", kind: "usd", of: (row) => row.cost },
-  { name: "estimated", kind: "flag", of: (row) => row.estimated },
-  { name: "priced", kind: "flag", of: (row) => row.priced },
-  { name: "priced_source", kind: "text", of: (row) => row.pricedSource },
-  { name: "priced_model", kind: "text", of: (row) => row.pricedModel },
-  { name: "priced_checked", kind: "text", of: (row) => row.pricedChecked },
-  { name: "unpriced_tier", kind: "text", of: (row) => row.unpricedTier },
+  { name: "id", of: (row) => row.id },
+  { name: "at", of: (row) => row.at },
+  { name: "kind", of: (row) => row.kind },
+  { name: "provider", of: (row) => row.provider },
+  { name: "requested_model", of: (row) => row.requestedModel },
+  { name: "model", of: (row) => row.model },
+  { name: "role", of: (row) => row.role },
+  { name: "node", of: (row) => row.node },
+  { name: "thread_id", of: (row) => row.threadId },
+  { name: "tokens_input", of: (row) => row.input },
+  { name: "tokens_output", of: (row) => row.output },
+  { name: "cache_read", of: (row) => row.cacheRead },
+  { name: "cache_write", of: (row) => row.cacheWrite },
+  { name: "reasoning", of: (row) => row.reasoning },
+  { name: "cache_write_1h", of: (row) => row.cacheWrite1h },
+  { name: "service_tier", of: (row) => row.serviceTier },
+  { name: "cost", of: (row) => row.cost },
+  { name: "estimated", of: (row) => row.estimated },
+  { name: "priced", of: (row) => row.priced },
+  { name: "priced_source", of: (row) => row.pricedSource },
+  { name: "priced_model", of: (row) => row.pricedModel },
+  { name: "priced_checked", of: (row) => row.pricedChecked },
+  { name: "unpriced_tier", of: (row) => row.unpricedTier },
 ];
 
 /** The columns a row is written to: the fixed ones, then one (text) per dimension. */
 export function callColumns(dimensions: readonly string[]): CallColumn[] {
-  return [...CALL_COLUMNS, ...dimensions.map((name): CallColumn => ({ name: dimensionColumn(name), kind: "text", of: (row) => row.dimensions[name] }))];
+  return [...CALL_COLUMNS, ...dimensions.map((name): CallColumn => ({ name: dimensionColumn(name), of: (row) => row.dimensions[name] }))];
 }
 
 /** A row's values in the order of `columns`; absent values are NULL. */

@@ -8,13 +8,14 @@ import type { Migrations } from "./migrations";
  * so a call settling meanwhile is seen either as reserved or as spent, never as neither). The
  * reservations are inserted only when every budget admits the call; the locks are held until the
  * statement commits. Returns the 0-based index of the refusing budget with what it holds, or a
- * NULL index when admitted.
+ * NULL index when admitted. Its statements keep one plan per connection (`plan_cache_mode`):
+ * planned on every call, they cost more than they run.
  */
 const RESERVE_FUNCTION = `CREATE OR REPLACE FUNCTION orchestratai_llm_reserve(
     p_call_id text, p_usd double precision, p_now bigint, p_expires bigint,
     p_dimensions text[], p_values text[], p_since text[], p_limits double precision[])
   RETURNS TABLE (refused integer, spent double precision, reserved double precision)
-  LANGUAGE plpgsql AS $$
+  LANGUAGE plpgsql SET plan_cache_mode = force_generic_plan AS $$
 DECLARE
   i integer;
   v_dimension text;
@@ -67,6 +68,4 @@ export const POSTGRES_MIGRATIONS: Migrations = [
     `CREATE TABLE ${TABLES.locks} (dimension text NOT NULL, value text NOT NULL, PRIMARY KEY (dimension, value))`,
     RESERVE_FUNCTION,
   ],
-  // Version 2: the reservation's statements keep one plan per connection (planned on every call, they cost more than they run).
-  [`ALTER FUNCTION orchestratai_llm_reserve(text, double precision, bigint, bigint, text[], text[], text[], double precision[]) SET plan_cache_mode = force_generic_plan`],
 ];

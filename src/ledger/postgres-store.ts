@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type { Pool, PoolClient } from "pg";
 import { dimensionColumn } from "./dimensions";
-import { callColumns, TABLES, type CallColumn } from "./ledger-columns";
+import { callColumns, callValues, TABLES, type CallColumn } from "./ledger-columns";
 import { spendKeys, type LedgerRow } from "./ledger-row";
 import { aggregateStatement, groupRowOf, type AggregateRecord, type SqlDialect } from "./ledger-sql";
 import type { GroupRow, LedgerStore, ReservationOutcome, ReservationRequest, RowFilter } from "./ledger-store";
@@ -54,6 +54,9 @@ BEGIN
 END $$`;
 }
 
+/** PostgreSQL's error code for a call of a function that does not exist. */
+const UNDEFINED_FUNCTION = "42883";
+
 const RESERVE = `SELECT refused, spent, reserved FROM orchestratai_llm_reserve($1::text, $2::float8, $3::bigint, $4::bigint, $5::text[], $6::text[], $7::text[], $8::float8[])`;
 
 /** What a PostgreSQL store is opened with. */
@@ -99,12 +102,17 @@ export class PostgresStore implements LedgerStore {
     const unique = [...new Map(rows.map((row) => [row.id, row])).values()];
     // Each row as an object keyed by column name (absent values null), as json_populate_recordset reads it.
     const given = unique.map((row) => {
-      const record: Record<string, unknown> = {};
-      for (const column of this.columns) record[column.name] = column.of(row) ?? null;
-      return record;
+      const values = callValues(row, this.columns);
+      return Object.fromEntries(this.columns.map((column, index) => [column.name, values[index]]));
     });
     const keys = unique.flatMap((row) => spendKeys(row).map((key) => ({ id: row.id, usd: row.cost, ...key })));
-    await this.pool.query({ ...this.write_, values: [JSON.stringify(given), JSON.stringify(keys)] });
+    try {
+      await this.pool.query({ ...this.write_, values: [JSON.stringify(given), JSON.stringify(keys)] });
+    } catch (error) {
+      // The write function gone (dropped, a restore of the tables alone): the next write makes it again.
+      if ((error as { code?: unknown }).code === UNDEFINED_FUNCTION) this.ready = undefined;
+      throw error;
+    }
   }
 
   /** @inheritdoc */
@@ -193,7 +201,11 @@ export class PostgresStore implements LedgerStore {
       for (const column of this.dimensions.map(dimensionColumn).filter((name) => !existing.includes(name))) {
         for (const statement of dimensionColumnDdl(column)) await client.query(statement);
       }
-      const { rows: functions } = await client.query<{ found: boolean }>(`SELECT to_regprocedure($1) IS NOT NULL AS found`, [`${this.writeFunction.name}(json,json)`]);
+      // In this schema (where the function is made), not anywhere on the search path.
+      const { rows: functions } = await client.query<{ found: boolean }>(
+        "SELECT EXISTS (SELECT 1 FROM pg_proc WHERE proname = $1 AND pronamespace = current_schema()::regnamespace) AS found",
+        [this.writeFunction.name],
+      );
       if (!functions[0]!.found) await client.query(this.writeFunction.ddl);
       await client.query("COMMIT");
     } catch (error) {

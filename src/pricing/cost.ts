@@ -147,5 +147,7 @@ export function costOf(model: string, usage: TokenUsage, table: PricingTable = P
  * with the usage's fields, for callers that have already looked the row up.
  */
 export function usageCost(pricing: ModelPricing, usage: TokenUsage, options?: CostOptions): PricedTokens {
-  return priceCounts(pricing, usage.input, usage.output ?? 0, usage.cacheRead ?? 0, usage.cacheWrite ?? 0, usage.cacheWrite1h ?? 0, options?.serviceTier);
+  // Defaults for absent parts only (as priceTokens has them): a null count is refused, not taken as 0.
+  const { input, output = 0, cacheRead = 0, cacheWrite = 0, cacheWrite1h = 0 } = usage;
+  return priceCounts(pricing, input, output, cacheRead, cacheWrite, cacheWrite1h, options?.serviceTier);
 }

@@ -95,7 +95,7 @@ export class PriceList {
    * descriptor's `prices.genaiPricesProvider`).
    */
   find(answered: string, requested: string = answered, genaiProvider?: string): FoundPrice | undefined {
-    const key = `${genaiProvider ?? ""}\n${answered}\n${requested}`;
+    const key = `${genaiProvider ?? ""}\u0000${answered}\u0000${requested}`;
     const known = this.found.get(key);
     if (known !== undefined) return known;
     const found = this.lookUp(answered, requested, genaiProvider);

@@ -8,7 +8,7 @@ import { toBaseMessages } from "../messages";
 import { PriceList, type PricingTable } from "../pricing";
 import { factsFromMessage } from "../tracking/call-facts";
 import { CallRun } from "../tracking/call-run";
-import { RUN_PRICING } from "../tracking/callback-run";
+import { RUN_COUNTING_MODEL, RUN_PRICING } from "../tracking/callback-run";
 import type { CostTracker } from "../tracking/cost-tracker";
 import type { PricedCall } from "../tracking/priced-call";
 import type { CallOptions, LLMCallResult, ProviderName, StreamChunk, TokenLogprob } from "../types";
@@ -50,7 +50,7 @@ export interface BaseModelFields extends ModelSettings {
   /** The time limit of a call that sets none, in milliseconds. */
   timeoutMs: number;
   callbacks?: CostTracker[];
-  /** The run metadata: the settings' own, and the provider's prices for the trackers (see `RUN_PRICING`). */
+  /** The run metadata: the settings' own, the provider's prices for the trackers (`RUN_PRICING`) and its counting model (`RUN_COUNTING_MODEL`). */
   metadata: Record<string, unknown>;
   tags?: string[];
 }
@@ -62,6 +62,14 @@ interface PreparedCall {
   config: RunnableConfig & TimeLimitCallOption & { runId: string };
   run: CallRun;
   signal?: AbortSignal;
+}
+
+/** How a subclass's vendor differs from the defaults: how its prices are made, the model its text is counted as. */
+export interface ChatProviderShape {
+  /** How the provider's prices are made from its tracker's (or the built-in) list and its `pricing` rows; default: the rows over the list. */
+  prices?: (base: PriceList) => PriceList;
+  /** The model id local counts are made for, when not `model` (an Azure deployment counts as the model it serves). */
+  countingModel?: string;
 }
 
 /** The default number of retries of a retryable failure. */
@@ -87,14 +95,13 @@ export abstract class ChatProvider<Model extends BaseChatModel = BaseChatModel> 
   protected readonly defaultTimeoutMs?: number;
   /** What the package knows of the vendor: how its text is counted, its usage read, its prices found. */
   protected readonly vendor: VendorDescriptor;
+  /** The model id local counts are made for (an Azure deployment counts as the model it serves). */
+  protected readonly countingModel: string;
   private readonly variants = new Map<string, Model>();
   private model_?: Model;
 
-  /**
-   * @param prices - how the provider's prices are made from its tracker's (or the built-in) list and
-   *   its `pricing` rows; default: the rows over the list.
-   */
-  protected constructor(vendor: VendorDescriptor, settings: ChatProviderSettings, prices?: (base: PriceList) => PriceList) {
+  /** @param shape - how this vendor's prices and counts differ from the defaults. */
+  protected constructor(vendor: VendorDescriptor, settings: ChatProviderSettings, shape: ChatProviderShape = {}) {
     if (typeof settings.model !== "string" || settings.model.trim() === "") {
       throw new ConfigurationError("A provider needs a model id: pass { model: \"…\" }.");
     }
@@ -103,7 +110,8 @@ export abstract class ChatProvider<Model extends BaseChatModel = BaseChatModel> 
     this.provider = vendor.name;
     this.model = settings.model;
     const base = (settings.tracker?.prices ?? PriceList.builtIn()).withCustom(settings.pricing);
-    this.prices = prices?.(base) ?? base;
+    this.prices = shape.prices?.(base) ?? base;
+    this.countingModel = shape.countingModel ?? this.model;
     this.pricing = this.prices.table();
     if (this.prices.find(this.model, this.model, vendor.prices.genaiPricesProvider) === undefined) throw this.unpricedError();
     this.tracker = settings.tracker;
@@ -114,7 +122,11 @@ export abstract class ChatProvider<Model extends BaseChatModel = BaseChatModel> 
       maxRetries: settings.maxRetries ?? DEFAULT_MAX_RETRIES,
       timeoutMs: settings.timeoutMs ?? DEFAULT_CALL_TIMEOUT_MS,
       callbacks: settings.tracker ? [settings.tracker] : undefined,
-      metadata: { ...settings.metadata, [RUN_PRICING]: this.prices },
+      metadata: {
+        ...settings.metadata,
+        [RUN_PRICING]: this.prices,
+        ...(this.countingModel === this.model ? {} : { [RUN_COUNTING_MODEL]: this.countingModel }),
+      },
       tags: settings.tags,
     };
   }
@@ -140,11 +152,6 @@ export abstract class ChatProvider<Model extends BaseChatModel = BaseChatModel> 
   /** The error a provider whose model has no price is refused with at construction. */
   protected unpricedError(): Error {
     return new UnknownModelPricingError(this.model);
-  }
-
-  /** The model id local counts are made for (an Azure deployment counts as the model it serves). */
-  protected get countingModel(): string {
-    return this.model;
   }
 
   /**

@@ -83,6 +83,7 @@ export class CallRun implements CallContext {
   readonly timeoutMs?: number;
   /** The service tier the call asked for: its reservation is at that tier's rates. */
   readonly serviceTier?: string;
+  /** The model its text is counted as, when not the requested one (an Azure deployment's model). */
   readonly countingModel?: string;
   readonly countInput?: () => number;
   readonly endedBy: "provider" | "callbacks";

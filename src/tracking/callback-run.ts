@@ -2,6 +2,7 @@ import type { BaseMessage } from "@langchain/core/messages";
 import type { PriceList } from "../pricing";
 import { providerOfRun } from "../providers/vendors";
 import type { CallLabels, CallRunInit } from "./call-run";
+import { wellFormed } from "../well-formed";
 import { fellBackFromOf } from "./fallback-labels";
 
 /**
@@ -13,8 +14,22 @@ import { fellBackFromOf } from "./fallback-labels";
  */
 export const RUN_PRICING: unique symbol = Symbol.for("@orchestratai/llm:pricing");
 
+/**
+ * The metadata key under which a provider's chat model names the model its text is counted as,
+ * when that is not the model id it calls (an Azure deployment's model), so that a run of that chat
+ * model used directly is estimated and reserved as the provider's own calls are. A symbol, as
+ * {@link RUN_PRICING}.
+ */
+export const RUN_COUNTING_MODEL: unique symbol = Symbol.for("@orchestratai/llm:counting-model");
+
 function stringOf(value: unknown): string | undefined {
   return typeof value === "string" && value !== "" ? value : undefined;
+}
+
+/** A label as the books keep it: a non-empty string, well-formed (half an emoji becomes U+FFFD). */
+function labelOf(value: unknown): string | undefined {
+  const text = stringOf(value);
+  return text === undefined ? undefined : wellFormed(text);
 }
 
 function paramsOf(extraParams: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
@@ -49,9 +64,9 @@ function serviceTierOf(params: Record<string, unknown> | undefined): string | un
 /** Role, node and thread of a run, from its metadata (the factory sets `role`, LangGraph the rest, a fallback chain `fell_back_from`). */
 export function labelsOf(metadata: Record<string, unknown> | undefined): CallLabels {
   const labels: CallLabels = {
-    role: stringOf(metadata?.role),
-    node: stringOf(metadata?.langgraph_node),
-    threadId: stringOf(metadata?.thread_id),
+    role: labelOf(metadata?.role),
+    node: labelOf(metadata?.langgraph_node),
+    threadId: labelOf(metadata?.thread_id),
     metadata,
   };
   const fellBackFrom = fellBackFromOf(metadata);
@@ -79,6 +94,7 @@ export function callbackRunInit(
     labels: labelsOf(metadata),
     maxOutputTokens: maxOutputTokensOf(params, metadata),
     serviceTier: serviceTierOf(params),
+    countingModel: stringOf(metadata?.[RUN_COUNTING_MODEL as unknown as string]),
     endedBy: "callbacks",
   };
 }

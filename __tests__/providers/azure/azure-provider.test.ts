@@ -5,6 +5,7 @@ import { AzureOpenAIChatModel } from "../../../src/providers/azure/azure-chat-mo
 import { AzureOpenAIProvider, type AzureOpenAIProviderSettings } from "../../../src/providers/azure/azure-provider";
 import { toBaseMessages } from "../../../src/messages";
 import { CostTracker } from "../../../src/tracking/cost-tracker";
+import { DEFAULT_RESERVE_OUTPUT_TOKENS } from "../../../src/tracking/tracker-options";
 import { inputTokensAtMost } from "../../../src/tracking/worst-case";
 import { rejectionOf } from "../../helpers/rejection";
 import { useOpenAIStandIn } from "../../helpers/stand-ins";
@@ -15,6 +16,8 @@ const GPT_4O = { input: 2.5, cacheRead: 1.25, output: 10 };
 const GPT_4O_MINI = { input: 0.15, output: 0.6 };
 const M = 1_000_000;
 const messages = [{ role: "user" as const, content: "Where is my order?" }];
+/** cl100k_base (GPT-3.5) and o200k_base (what an unknown id is counted with) split this text differently. */
+const japanese = [{ role: "user" as const, content: "注文した商品はいつ届きますか？配送状況を詳しく教えてください。" }];
 
 const server = useOpenAIStandIn({ apiKey: KEY, azureDeployments: { "chat-prod": "gpt-4o", "mini-eu": "gpt-4o-mini", "legacy-35": "gpt-3.5-turbo" } });
 
@@ -145,8 +148,6 @@ describe("AzureOpenAIProvider against the Azure route of the OpenAI stand-in", (
   });
 
   test("a deployment's text is counted as the model it serves: a cut stream's estimate and the budget's reservation", async () => {
-    // cl100k_base (GPT-3.5) and o200k_base (what an unknown id is counted with) split this text differently.
-    const japanese = [{ role: "user" as const, content: "注文した商品はいつ届きますか？配送状況を詳しく教えてください。" }];
     const tracker = new CostTracker({ budgetUsd: 10 });
     const provider = azureAt({ deployment: "legacy-35", deployments: { "legacy-35": "gpt-3.5-turbo" }, tracker });
     const counted = provider.countTokens({ messages: japanese }).input;
@@ -158,6 +159,21 @@ describe("AzureOpenAIProvider against the Azure route of the OpenAI stand-in", (
     const [call] = tracker.calls;
     expect([call?.estimated, call?.tokensInput]).toEqual([true, counted]);
     expect(inputTokensAtMost({ provider: "azure", requestedModel: "legacy-35", countingModel: "gpt-3.5-turbo", prompt: toBaseMessages(japanese), prices: provider.prices })).toBe(counted);
+  });
+
+  test("a deployment's chat model used directly (a LangGraph node) is counted the same way: reservation and estimate", async () => {
+    const tracker = new CostTracker({ budgetUsd: 10 });
+    const provider = azureAt({ deployment: "legacy-35", deployments: { "legacy-35": "gpt-3.5-turbo" } });
+    const counted = provider.countTokens({ messages: japanese }).input;
+    server.reply({ text: "one two three four five six", cutAfterChunks: 2 });
+    let reserved: number | undefined;
+    await expect(async () => {
+      for await (const _ of await provider.chatModel.stream(toBaseMessages(japanese), { callbacks: [tracker] })) reserved ??= tracker.totals().reservedUsd;
+    }).rejects.toThrow(ProviderError);
+    // gpt-3.5-turbo: $0.50 in, $1.50 out per 1M tokens; the output reserved is the tracker's default.
+    expect(reserved).toBeCloseTo((counted * 0.5 + DEFAULT_RESERVE_OUTPUT_TOKENS * 1.5) / M, 15);
+    const [call] = tracker.calls;
+    expect([call?.estimated, call?.tokensInput]).toEqual([true, counted]);
   });
 });
 

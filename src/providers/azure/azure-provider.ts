@@ -29,13 +29,9 @@ export class AzureOpenAIProvider extends ChatProvider<AzureOpenAIChatModel> {
 
   constructor(settings: AzureOpenAIProviderSettings) {
     const deployment = azureDeployment(settings);
-    super(AZURE_VENDOR, { ...settings, model: settings.deployment }, deployment.prices);
+    super(AZURE_VENDOR, { ...settings, model: settings.deployment }, { prices: deployment.prices, countingModel: deployment.countingModel });
     this.deploymentModel = deployment.countingModel;
     this.connection = azureConnection(settings);
-  }
-
-  protected override get countingModel(): string {
-    return this.deploymentModel;
   }
 
   protected override unpricedError(): Error {
