@@ -4,7 +4,7 @@ import path from "node:path";
 import BetterSqlite3 from "better-sqlite3";
 import { Ledger } from "../../src/ledger/ledger";
 import type { LedgerRow } from "../../src/ledger/ledger-row";
-import type { LedgerStore } from "../../src/ledger/ledger-store";
+import type { ReservingStore } from "../../src/ledger/ledger-store";
 import { SqliteStore } from "../../src/ledger/sqlite-store";
 import { CostTracker } from "../../src/tracking/cost-tracker";
 import { freshStore, type TestStore } from "../helpers/ledger-stores";
@@ -12,7 +12,7 @@ import { QUESTION } from "../reliability/support/outcomes";
 import { useRig } from "../reliability/support/rigs";
 
 /** A real SQLite store whose writes can be made to fail, as a store that is away would. */
-class FlakyStore implements LedgerStore {
+class FlakyStore implements ReservingStore {
   away = false;
   failNext = 0;
   attempts = 0;
@@ -30,7 +30,7 @@ class FlakyStore implements LedgerStore {
     }
     return this.inner.write(rows);
   }
-  reserve(...args: Parameters<LedgerStore["reserve"]>) {
+  reserve(...args: Parameters<ReservingStore["reserve"]>) {
     return this.inner.reserve(...args);
   }
   release(callId: string) {
@@ -39,7 +39,7 @@ class FlakyStore implements LedgerStore {
   recordedDimensions() {
     return this.inner.recordedDimensions();
   }
-  aggregate(...args: Parameters<LedgerStore["aggregate"]>) {
+  aggregate(...args: Parameters<ReservingStore["aggregate"]>) {
     return this.inner.aggregate(...args);
   }
   reservedUsd(now: number) {

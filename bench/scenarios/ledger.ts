@@ -58,11 +58,11 @@ export async function benchLedger(standIns: StandInProcess, urls: Endpoints, opt
       { memory: complete(trackers.memory), sqlite: complete(trackers.sqlite), postgres: complete(trackers.postgres), postgresRowsOnly: complete(trackers.postgresRowsOnly) },
       { ...options, afterBlock: () => Object.values(trackers).forEach((tracker) => tracker.reset()) },
     );
-    const note = "maxTokens 50; the budget reserves the call's worst case in the store before it is sent, and the row (with its spend) is committed before complete() returns: two transactions per call";
+    const note = "maxTokens 50; the row (with its spend) is committed before complete() returns";
     const baseline = "OpenAIProvider.complete, in-memory CostTracker";
     const rows: BenchRow[] = [
-      comparison("ledger", "OpenAIProvider.complete, SQLite ledger + budget", latency.sqlite!, baseline, latency.memory!, { max: 1.25, label: "≤ 1.25×" }, note),
-      comparison("ledger", "OpenAIProvider.complete, PostgreSQL ledger + budget", latency.postgres!, baseline, latency.memory!, { max: 1.5, label: "≤ 1.5×" }, `${note}, so two round trips to the server`),
+      comparison("ledger", "OpenAIProvider.complete, SQLite ledger + budget", latency.sqlite!, baseline, latency.memory!, { max: 1.25, label: "≤ 1.25×" }, `${note}; the budget reserves the call's worst case in the store before it is sent: two transactions per call`),
+      comparison("ledger", "OpenAIProvider.complete, PostgreSQL ledger + budget", latency.postgres!, baseline, latency.memory!, { max: 1.5, label: "≤ 1.5×" }, `${note}; the budget is kept with a lease, room for up to 32 calls renewed in one round trip, so most calls make one round trip (the row)`),
       comparison("ledger", "OpenAIProvider.complete, PostgreSQL ledger, no budget", latency.postgresRowsOnly!, baseline, latency.memory!, undefined, "informational: the row alone (one round trip)"),
     ];
     rows.push(...(await benchConcurrentLedger(standIns, urls, postgres)));

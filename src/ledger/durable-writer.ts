@@ -1,5 +1,5 @@
 import type { LedgerRow } from "./ledger-row";
-import type { LedgerStore } from "./ledger-store";
+import type { LeaseDebit, LedgerStore } from "./ledger-store";
 import type { SpoolFile } from "./spool-file";
 
 /** How patiently a writer treats a store that does not answer. */
@@ -18,6 +18,8 @@ const MAX_BATCH = 500;
 
 interface Pending {
   row: LedgerRow;
+  /** What the row takes off budget leases; never spooled: a lease renewed meanwhile already left the call out. */
+  debits?: readonly LeaseDebit[];
   done: () => void;
   failed: (error: unknown) => void;
 }
@@ -49,10 +51,10 @@ export class DurableWriter {
     if (this.spooled) this.scheduleReplay(0);
   }
 
-  /** Resolves once the row is committed to the store or, when the store is away, synced to the spool. */
-  write(row: LedgerRow): Promise<void> {
+  /** Resolves once the row is committed to the store (taking its cost off the leases `debits` name) or, when the store is away, synced to the spool. */
+  write(row: LedgerRow, debits?: readonly LeaseDebit[]): Promise<void> {
     return new Promise((done, failed) => {
-      this.queue.push({ row, done, failed });
+      this.queue.push({ row, debits, done, failed });
       this.flushing ??= this.flush();
     });
   }
@@ -80,7 +82,10 @@ export class DurableWriter {
     while (this.queue.length > 0) {
       const batch = this.queue.splice(0, MAX_BATCH);
       try {
-        await this.commit(batch.map((pending) => pending.row));
+        await this.commit(
+          batch.map((pending) => pending.row),
+          batch.flatMap((pending) => pending.debits ?? []),
+        );
         for (const pending of batch) pending.done();
       } catch (error) {
         for (const pending of batch) pending.failed(error);
@@ -89,10 +94,10 @@ export class DurableWriter {
     this.flushing = undefined;
   }
 
-  private async commit(rows: readonly LedgerRow[]): Promise<void> {
+  private async commit(rows: readonly LedgerRow[], debits: readonly LeaseDebit[]): Promise<void> {
     if (!this.outage) {
       try {
-        await this.writeWithRetries(rows);
+        await this.writeWithRetries(rows, debits);
         if (this.spooled) this.scheduleReplay(0); // the store answers again
         return;
       } catch {
@@ -104,10 +109,10 @@ export class DurableWriter {
     this.scheduleReplay(this.timings.replayEveryMs);
   }
 
-  private async writeWithRetries(rows: readonly LedgerRow[]): Promise<void> {
+  private async writeWithRetries(rows: readonly LedgerRow[], debits: readonly LeaseDebit[]): Promise<void> {
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.store.write(rows);
+        return await this.store.write(rows, debits);
       } catch (error) {
         const delay = this.timings.retryDelaysMs[attempt];
         if (delay === undefined) throw error;

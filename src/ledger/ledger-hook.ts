@@ -67,7 +67,7 @@ export class LedgerHook implements CallHook {
     const expiresAt = now + (run.timeoutMs ?? DEFAULT_CALL_LIMIT_MS) + ABANDONED_GRACE_MS;
     let outcome;
     try {
-      outcome = await this.ledger.store.reserve({ callId: run.id, usd, now, expiresAt, checks });
+      outcome = await this.ledger.budgets.admit({ callId: run.id, usd, now, expiresAt, checks });
     } catch (error) {
       return this.unavailable(error, governing[0]!);
     }
@@ -78,15 +78,15 @@ export class LedgerHook implements CallHook {
 
   /** @inheritdoc */
   async settle(call: TrackedCall, run?: CallRun): Promise<void> {
-    this.forget(call.id); // the row's write removes the reservation in the store
-    await this.ledger.writer.write(ledgerRow(call, run, this.ledger.dimensions));
+    this.forget(call.id); // the row's write removes the reservation in the store, or its room from the leases
+    const { budgets } = this.ledger;
+    await this.ledger.writer.write(ledgerRow(call, run, this.ledger.dimensions), budgets.debitsOf(call.id));
+    budgets.settled(call.id);
   }
 
   /** @inheritdoc */
   async release(run: CallRun): Promise<void> {
-    if (!this.forget(run.id)) return;
-    // When the store is away the reservation simply expires.
-    await this.ledger.store.release(run.id).catch(() => undefined);
+    if (this.forget(run.id)) await this.ledger.budgets.released(run.id);
   }
 
   /** @inheritdoc */

@@ -1,9 +1,11 @@
+import { BudgetLeases } from "./budget-leases";
 import { DurableWriter, type WriterTimings } from "./durable-writer";
 import { GroupedTotals } from "./grouped-totals";
-import type { GroupRow, LedgerStore } from "./ledger-store";
+import type { BudgetKeeper, GroupRow, LedgerStore } from "./ledger-store";
 import { planQuery } from "./ledger-query";
 import type { CostLedger, LedgerQuery, LedgerTotals } from "./ledger-types";
 import { SpoolFile } from "./spool-file";
+import { StoreReservations } from "./store-reservations";
 
 /** How a ledger is put together from its store. */
 export interface LedgerSettings {
@@ -24,6 +26,8 @@ export class Ledger implements CostLedger {
   readonly store: LedgerStore;
   /** @internal */
   readonly writer: DurableWriter;
+  /** @internal How calls are admitted against budgets: leases in PostgreSQL, a reservation per call in SQLite. */
+  readonly budgets: BudgetKeeper;
   /** The metadata keys this ledger records. */
   readonly dimensions: readonly string[];
   private closing?: Promise<void>;
@@ -32,6 +36,7 @@ export class Ledger implements CostLedger {
     this.store = store;
     this.dimensions = settings.dimensions;
     this.writer = new DurableWriter(store, new SpoolFile(settings.spoolDir ?? process.cwd(), store.description), settings.timings);
+    this.budgets = "lease" in store ? new BudgetLeases(store) : new StoreReservations(store);
   }
 
   /** @inheritdoc */
@@ -50,6 +55,7 @@ export class Ledger implements CostLedger {
   close(): Promise<void> {
     return (this.closing ??= (async () => {
       try {
+        await this.budgets.close();
         await this.writer.close();
       } finally {
         await this.store.close();

@@ -1,10 +1,10 @@
-import { createHash } from "node:crypto";
-import type { Pool, PoolClient } from "pg";
+import type { Pool, PoolClient, QueryConfig, QueryResult, QueryResultRow } from "pg";
 import { dimensionColumn } from "./dimensions";
 import { callColumns, callValues, TABLES, type CallColumn } from "./ledger-columns";
+import { LEASE_FUNCTION, writeFunction, type StoreFunction } from "./postgres-functions";
 import { spendKeys, type LedgerRow } from "./ledger-row";
 import { aggregateStatement, groupRowOf, type AggregateRecord, type SqlDialect } from "./ledger-sql";
-import type { GroupRow, LedgerStore, ReservationOutcome, ReservationRequest, RowFilter } from "./ledger-store";
+import type { GroupRow, LeaseDebit, LeaseOutcome, LeaseRequest, LeasingStore, RowFilter } from "./ledger-store";
 import { dimensionColumnDdl, pendingMigrations, SCHEMA_TABLE_DDL } from "./migrations";
 import { POSTGRES_MIGRATIONS } from "./postgres-schema";
 
@@ -20,44 +20,8 @@ const DIALECT: SqlDialect = {
 /** Serialises schema migrations of processes starting at once (a transaction-scoped advisory lock). */
 const MIGRATION_LOCK = `SELECT pg_advisory_xact_lock(hashtext('${TABLES.schema}'))`;
 
-/**
- * The function that writes rows in ONE statement (so one round trip and one transaction): inserts
- * the rows whose id is new, adds exactly those rows' costs to their spend counters (in a fixed
- * order, so concurrent writers take the counters' row locks alike), and removes the calls'
- * reservations. Rows and spend keys come as JSON, which the server reads in one pass. A function
- * (one per set of columns) so that its plan is made once per connection, whatever the caller's
- * pool: planning the statement on every call cost more than running it.
- */
-function writeFunctionDdl(name: string, columns: readonly CallColumn[]): string {
-  const names = columns.map((column) => `"${column.name}"`).join(", ");
-  return `CREATE OR REPLACE FUNCTION ${name}(p_rows json, p_keys json) RETURNS integer
-  LANGUAGE plpgsql SET plan_cache_mode = force_generic_plan AS $$
-DECLARE
-  v_written integer;
-BEGIN
-  WITH given AS (
-    SELECT ${names} FROM json_populate_recordset(NULL::${TABLES.calls}, p_rows)
-  ), inserted AS (
-    INSERT INTO ${TABLES.calls} (${names}) SELECT ${names} FROM given ON CONFLICT (id) DO NOTHING RETURNING id
-  ), spent AS (
-    INSERT INTO ${TABLES.spend} AS s (dimension, value, day, usd)
-    SELECT key.dimension, key.value, key.day, sum(key.usd)
-    FROM json_to_recordset(p_keys) AS key(id text, dimension text, value text, day text, usd float8)
-    JOIN inserted ON inserted.id = key.id
-    GROUP BY key.dimension, key.value, key.day ORDER BY key.dimension, key.value, key.day
-    ON CONFLICT (dimension, value, day) DO UPDATE SET usd = s.usd + excluded.usd
-  ), released AS (
-    DELETE FROM ${TABLES.reservations} WHERE call_id IN (SELECT id FROM given)
-  )
-  SELECT count(*)::int INTO v_written FROM inserted;
-  RETURN v_written;
-END $$`;
-}
-
 /** PostgreSQL's error code for a call of a function that does not exist. */
 const UNDEFINED_FUNCTION = "42883";
-
-const RESERVE = `SELECT refused, spent, reserved FROM orchestratai_llm_reserve($1::text, $2::float8, $3::bigint, $4::bigint, $5::text[], $6::text[], $7::text[], $8::float8[])`;
 
 /** What a PostgreSQL store is opened with. */
 export interface PostgresStoreOptions {
@@ -70,18 +34,19 @@ export interface PostgresStoreOptions {
 
 /**
  * The ledger in PostgreSQL (`pg`), for processes on many machines: each write is one statement,
- * each reservation one call of a function that locks the budgets' rows (`SELECT … FOR UPDATE`)
- * before it reads and reserves. The schema is created and migrated on first use.
+ * each lease renewal one call of a function that locks the budgets' rows (`SELECT … FOR UPDATE`)
+ * before it reads and leases. The schema is created and migrated on first use.
  */
-export class PostgresStore implements LedgerStore {
+export class PostgresStore implements LeasingStore {
   readonly description: string;
   private readonly pool: Pool;
   private readonly ownsPool: boolean;
   private readonly dimensions: readonly string[];
   private readonly columns: CallColumn[];
-  /** The write function of this store's columns, and the prepared statement that calls it. */
-  private readonly writeFunction: { name: string; ddl: string };
+  /** The write function of this store's columns, and the prepared statements that call it and the lease function. */
+  private readonly writeFunction: StoreFunction;
   private readonly write_: { name: string; text: string };
+  private readonly lease_ = { name: LEASE_FUNCTION.name, text: `SELECT refused, spent, reserved, granted FROM ${LEASE_FUNCTION.name}($1::text[], $2::float8, $3::float8[], $4::float8, $5::bigint, $6::bigint, $7::text[], $8::text[], $9::text[], $10::float8[])` };
   private ready?: Promise<void>;
 
   constructor(options: PostgresStoreOptions) {
@@ -90,14 +55,12 @@ export class PostgresStore implements LedgerStore {
     this.description = options.description;
     this.dimensions = options.dimensions;
     this.columns = callColumns(options.dimensions);
-    const hash = createHash("sha256").update(writeFunctionDdl("", this.columns)).digest("hex").slice(0, 16);
-    const name = `orchestratai_llm_write_${hash}`;
-    this.writeFunction = { name, ddl: writeFunctionDdl(name, this.columns) };
-    this.write_ = { name, text: `SELECT ${name}($1::json, $2::json) AS written` };
+    this.writeFunction = writeFunction(this.columns);
+    this.write_ = { name: this.writeFunction.name, text: `SELECT ${this.writeFunction.name}($1::json, $2::json, $3::json) AS written` };
   }
 
   /** @inheritdoc */
-  async write(rows: readonly LedgerRow[]): Promise<void> {
+  async write(rows: readonly LedgerRow[], debits: readonly LeaseDebit[] = []): Promise<void> {
     await this.prepared();
     const unique = [...new Map(rows.map((row) => [row.id, row])).values()];
     // Each row as an object keyed by column name (absent values null), as json_populate_recordset reads it.
@@ -106,22 +69,19 @@ export class PostgresStore implements LedgerStore {
       return Object.fromEntries(this.columns.map((column, index) => [column.name, values[index]]));
     });
     const keys = unique.flatMap((row) => spendKeys(row).map((key) => ({ id: row.id, usd: row.cost, ...key })));
-    try {
-      await this.pool.query({ ...this.write_, values: [JSON.stringify(given), JSON.stringify(keys)] });
-    } catch (error) {
-      // The write function gone (dropped, a restore of the tables alone): the next write makes it again.
-      if ((error as { code?: unknown }).code === UNDEFINED_FUNCTION) this.ready = undefined;
-      throw error;
-    }
+    const used = debits.map((debit) => ({ id: debit.callId, lease: debit.leaseId, dimension: debit.dimension, value: debit.value, usd: debit.usd }));
+    await this.callFunction({ ...this.write_, values: [JSON.stringify(given), JSON.stringify(keys), JSON.stringify(used)] });
   }
 
   /** @inheritdoc */
-  async reserve(request: ReservationRequest): Promise<ReservationOutcome> {
+  async lease(request: LeaseRequest): Promise<LeaseOutcome> {
     await this.prepared();
     const { checks } = request;
     const values = [
-      request.callId,
+      request.leaseIds,
       request.usd,
+      request.inFlightUsd,
+      request.spareUsd,
       request.now,
       request.expiresAt,
       checks.map((check) => check.dimension),
@@ -129,15 +89,15 @@ export class PostgresStore implements LedgerStore {
       checks.map((check) => check.sinceDay),
       checks.map((check) => check.limitUsd),
     ];
-    const { rows } = await this.pool.query<{ refused: number | null; spent: number; reserved: number }>({ name: "orchestratai_llm_reserve_v1", text: RESERVE, values });
+    const { rows } = await this.callFunction<{ refused: number | null; spent: number; reserved: number; granted: number[] | null }>({ ...this.lease_, values });
     const outcome = rows[0]!;
-    return outcome.refused === null ? { admitted: true } : { admitted: false, index: outcome.refused, spentUsd: outcome.spent, reservedUsd: outcome.reserved };
+    return outcome.refused === null ? { admitted: true, grantedUsd: outcome.granted! } : { admitted: false, index: outcome.refused, spentUsd: outcome.spent, reservedUsd: outcome.reserved };
   }
 
   /** @inheritdoc */
-  async release(callId: string): Promise<void> {
+  async returnLeases(leaseIds: readonly string[]): Promise<void> {
     await this.prepared();
-    await this.pool.query(`DELETE FROM ${TABLES.reservations} WHERE call_id = $1`, [callId]);
+    await this.pool.query(`DELETE FROM ${TABLES.reservations} WHERE call_id = ANY($1::text[])`, [leaseIds]);
   }
 
   /** @inheritdoc */
@@ -166,6 +126,16 @@ export class PostgresStore implements LedgerStore {
   /** @inheritdoc */
   async close(): Promise<void> {
     if (this.ownsPool) await this.pool.end();
+  }
+
+  /** Calls one of the functions the store makes; when it is gone (dropped, a restore of the tables alone), the next use makes it again. */
+  private async callFunction<Row extends QueryResultRow>(query: QueryConfig): Promise<QueryResult<Row>> {
+    try {
+      return await this.pool.query<Row>(query);
+    } catch (error) {
+      if ((error as { code?: unknown }).code === UNDEFINED_FUNCTION) this.ready = undefined;
+      throw error;
+    }
   }
 
   /** The schema, migrated once per store; a failure (the server away) is tried again on the next use. */
@@ -202,11 +172,13 @@ export class PostgresStore implements LedgerStore {
         for (const statement of dimensionColumnDdl(column)) await client.query(statement);
       }
       // In this schema (where the function is made), not anywhere on the search path.
-      const { rows: functions } = await client.query<{ found: boolean }>(
-        "SELECT EXISTS (SELECT 1 FROM pg_proc WHERE proname = $1 AND pronamespace = current_schema()::regnamespace) AS found",
-        [this.writeFunction.name],
-      );
-      if (!functions[0]!.found) await client.query(this.writeFunction.ddl);
+      for (const made of [this.writeFunction, LEASE_FUNCTION]) {
+        const { rows: functions } = await client.query<{ found: boolean }>(
+          "SELECT EXISTS (SELECT 1 FROM pg_proc WHERE proname = $1 AND pronamespace = current_schema()::regnamespace) AS found",
+          [made.name],
+        );
+        if (!functions[0]!.found) await client.query(made.ddl);
+      }
       await client.query("COMMIT");
     } catch (error) {
       failure = error as Error;

@@ -4,7 +4,7 @@ import { dimensionColumn } from "./dimensions";
 import { callColumns, callValues, TABLES, type CallColumn } from "./ledger-columns";
 import { spendKeys, type LedgerRow } from "./ledger-row";
 import { aggregateStatement, groupRowOf, type AggregateRecord, type SqlDialect } from "./ledger-sql";
-import { budgetRefuses, type GroupRow, type LedgerStore, type ReservationOutcome, type ReservationRequest, type RowFilter } from "./ledger-store";
+import { budgetRefuses, type GroupRow, type ReservingStore, type ReservationOutcome, type ReservationRequest, type RowFilter } from "./ledger-store";
 import { dimensionColumnDdl, pendingMigrations, SCHEMA_TABLE_DDL } from "./migrations";
 import { SQLITE_MIGRATIONS } from "./sqlite-schema";
 
@@ -39,7 +39,7 @@ function bindable(value: string | number | boolean | null): string | number | nu
  * busy timeout, and every write and reservation in a `BEGIN IMMEDIATE` transaction (SQLite's one
  * writer at a time makes a budget's check-and-reserve atomic across processes).
  */
-export class SqliteStore implements LedgerStore {
+export class SqliteStore implements ReservingStore {
   readonly description: string;
   private readonly db: BetterSqlite3.Database;
   private readonly columns: CallColumn[];
