@@ -1,5 +1,5 @@
 import type { LedgerRow } from "./ledger-row";
-import type { LeaseDebit, LedgerStore } from "./ledger-store";
+import type { LeaseDebit, LedgerStore, RowWritten } from "./ledger-store";
 import type { SpoolFile } from "./spool-file";
 
 /** How patiently a writer treats a store that does not answer. */
@@ -20,7 +20,7 @@ interface Pending {
   row: LedgerRow;
   /** What the row takes off budget leases; never spooled: a lease renewed meanwhile already left the call out. */
   debits?: readonly LeaseDebit[];
-  done: () => void;
+  done: (written: RowWritten) => void;
   failed: (error: unknown) => void;
 }
 
@@ -41,6 +41,8 @@ export class DurableWriter {
   private outage = false;
   /** Whether the spool may hold rows (kept here: looking at the folder on every write would cost each call). */
   private spooled: boolean;
+  /** Told the ids of spooled rows once they are in the store. */
+  onReplayed?: (callIds: readonly string[]) => void;
 
   constructor(
     private readonly store: LedgerStore,
@@ -51,8 +53,8 @@ export class DurableWriter {
     if (this.spooled) this.scheduleReplay(0);
   }
 
-  /** Resolves once the row is committed to the store (taking its cost off the leases `debits` name) or, when the store is away, synced to the spool. */
-  write(row: LedgerRow, debits?: readonly LeaseDebit[]): Promise<void> {
+  /** Resolves once the row is committed to the store (taking its room off the leases `debits` name) or, when the store is away, synced to the spool. */
+  write(row: LedgerRow, debits?: readonly LeaseDebit[]): Promise<RowWritten> {
     return new Promise((done, failed) => {
       this.queue.push({ row, debits, done, failed });
       this.flushing ??= this.flush();
@@ -82,11 +84,11 @@ export class DurableWriter {
     while (this.queue.length > 0) {
       const batch = this.queue.splice(0, MAX_BATCH);
       try {
-        await this.commit(
+        const written = await this.commit(
           batch.map((pending) => pending.row),
           batch.flatMap((pending) => pending.debits ?? []),
         );
-        for (const pending of batch) pending.done();
+        for (const pending of batch) pending.done(written);
       } catch (error) {
         for (const pending of batch) pending.failed(error);
       }
@@ -94,12 +96,12 @@ export class DurableWriter {
     this.flushing = undefined;
   }
 
-  private async commit(rows: readonly LedgerRow[], debits: readonly LeaseDebit[]): Promise<void> {
+  private async commit(rows: readonly LedgerRow[], debits: readonly LeaseDebit[]): Promise<"committed" | "spooled"> {
     if (!this.outage) {
       try {
         await this.writeWithRetries(rows, debits);
         if (this.spooled) this.scheduleReplay(0); // the store answers again
-        return;
+        return "committed";
       } catch {
         this.outage = true;
       }
@@ -107,6 +109,7 @@ export class DurableWriter {
     this.spool.append(rows);
     this.spooled = true;
     this.scheduleReplay(this.timings.replayEveryMs);
+    return "spooled";
   }
 
   private async writeWithRetries(rows: readonly LedgerRow[], debits: readonly LeaseDebit[]): Promise<void> {
@@ -127,6 +130,7 @@ export class DurableWriter {
         const rows = this.spool.read(file);
         for (let start = 0; start < rows.length; start += MAX_BATCH) await this.store.write(rows.slice(start, start + MAX_BATCH));
         this.spool.remove(file);
+        this.onReplayed?.(rows.map((row) => row.id));
       }
     } catch {
       this.scheduleReplay(this.timings.replayEveryMs);

@@ -8,7 +8,7 @@ import { budgetLabel, checkBudgets, governedValue, SPENT_WITHIN, spendDimension 
 import { Ledger } from "./ledger";
 import { firstLineOf, LedgerUnavailableError } from "./ledger-errors";
 import { ledgerRow } from "./ledger-row";
-import type { BudgetCheck } from "./ledger-store";
+import type { BudgetCheck, RowWritten } from "./ledger-store";
 import type { Budget, CostLedger } from "./ledger-types";
 import { windowStartDay } from "./time-window";
 
@@ -27,9 +27,10 @@ interface Governing {
 
 /**
  * A tracker's ledger as a {@link CallHook}: each billed call becomes a row, committed (or spooled)
- * before the call returns; budgets reserve each call's worst case in the store, atomically across
- * processes, before it is sent, and the reservation turns into the call's cost in the same
- * transaction as its row. A reservation of a process that died expires after the call's time limit.
+ * before the call returns; budgets hold each call's worst case in the store (a reservation, or room
+ * in the process's lease), atomically across processes, before it is sent, and it turns into the
+ * call's cost in the same transaction as its row. What a process that died held expires after its
+ * calls' time limit.
  */
 export class LedgerHook implements CallHook {
   private readonly ledger: Ledger;
@@ -80,8 +81,12 @@ export class LedgerHook implements CallHook {
   async settle(call: TrackedCall, run?: CallRun): Promise<void> {
     this.forget(call.id); // the row's write removes the reservation in the store, or its room from the leases
     const { budgets } = this.ledger;
-    await this.ledger.writer.write(ledgerRow(call, run, this.ledger.dimensions), budgets.debitsOf(call.id));
-    budgets.settled(call.id);
+    let written: RowWritten = "lost";
+    try {
+      written = await this.ledger.writer.write(ledgerRow(call, run, this.ledger.dimensions), budgets.debitsOf(call.id));
+    } finally {
+      budgets.settled(call.id, written);
+    }
   }
 
   /** @inheritdoc */

@@ -125,12 +125,15 @@ export interface ReservingStore extends StoreBase {
 export interface LeasingStore extends StoreBase {
   /** Renews a process's leases for a call, atomically: all of them, or none when a budget refuses. */
   lease(request: LeaseRequest): Promise<LeaseOutcome>;
-  /** Gives leases back. */
-  returnLeases(leaseIds: readonly string[]): Promise<void>;
+  /** Gives leases back, each down to what the process still has in flight against it (nothing: the lease is deleted). */
+  returnLeases(leases: readonly { leaseId: string; keepUsd: number }[]): Promise<void>;
 }
 
 /** A ledger's database. */
 export type LedgerStore = ReservingStore | LeasingStore;
+
+/** Where a call's row went: into the store, to the spool (the store away), or nowhere (the spool failed too). */
+export type RowWritten = "committed" | "spooled" | "lost";
 
 /** How a ledger admits the calls its budgets govern, and hears how they end. */
 export interface BudgetKeeper {
@@ -138,8 +141,10 @@ export interface BudgetKeeper {
   admit(request: ReservationRequest): Promise<ReservationOutcome>;
   /** What the call's row takes off budget leases, to be written with it. */
   debitsOf(callId: string): LeaseDebit[] | undefined;
-  /** The call's row is written (or spooled). */
-  settled(callId: string): void;
+  /** The call's row was written, spooled or lost. */
+  settled(callId: string, written: RowWritten): void;
+  /** Spooled rows of these calls reached the store. */
+  replayed(callIds: readonly string[]): void;
   /** The call ended unbilled. */
   released(callId: string): Promise<void> | undefined;
   /** Gives back what the process holds (the ledger closes). */

@@ -19,7 +19,8 @@ export interface LedgerSettings {
 
 /**
  * A ledger over a store (SQLite or PostgreSQL): trackers write each call's row through its writer
- * (retries, then the spool) and reserve budgets in its store; `totals` and `report` read the store.
+ * (retries, then the spool) and admit calls against budgets through its budget keeper (a
+ * reservation per call, or leases); `totals` and `report` read the store.
  */
 export class Ledger implements CostLedger {
   /** @internal */
@@ -36,7 +37,9 @@ export class Ledger implements CostLedger {
     this.store = store;
     this.dimensions = settings.dimensions;
     this.writer = new DurableWriter(store, new SpoolFile(settings.spoolDir ?? process.cwd(), store.description), settings.timings);
-    this.budgets = "lease" in store ? new BudgetLeases(store) : new StoreReservations(store);
+    const budgets = "lease" in store ? new BudgetLeases(store) : new StoreReservations(store);
+    this.writer.onReplayed = (callIds) => budgets.replayed(callIds);
+    this.budgets = budgets;
   }
 
   /** @inheritdoc */
@@ -55,8 +58,8 @@ export class Ledger implements CostLedger {
   close(): Promise<void> {
     return (this.closing ??= (async () => {
       try {
+        await this.writer.close(); // rows in hand, then the spool: what they hold leaves the leases first
         await this.budgets.close();
-        await this.writer.close();
       } finally {
         await this.store.close();
       }

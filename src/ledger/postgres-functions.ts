@@ -33,6 +33,11 @@ export function writeFunction(columns: readonly CallColumn[]): StoreFunction {
 DECLARE
   v_written integer;
 BEGIN
+  -- The leases first, in lease-id order (as renewals and returns take them): never a deadlock with them.
+  PERFORM 1 FROM ${TABLES.reservations} AS r
+    JOIN json_to_recordset(p_debits) AS debit(id text, lease text, dimension text, value text, usd float8)
+      ON r.call_id = debit.lease AND r.dimension = debit.dimension AND r.value = debit.value
+    ORDER BY r.call_id COLLATE "C" FOR UPDATE OF r;
   WITH given AS (
     SELECT ${names} FROM json_populate_recordset(NULL::${TABLES.calls}, p_rows)
   ), inserted AS (
@@ -63,13 +68,16 @@ END $$`,
 
 /**
  * Renews a process's leases for one call, in one statement. For each budget, in the caller's order
- * (sorted, so callers never deadlock): lock its row, then read spend and every other holder's live
- * reservations in ONE query (one snapshot). The call is admitted when every budget has room for
+ * (sorted, so callers never deadlock): lock its row, then read spend and the live reservations and
+ * leases of everyone else (not the caller's leases of this call: what it has in flight comes as
+ * `p_in_flight`) in ONE query (one snapshot). The call is admitted when every budget has room for
  * what the process has in flight, plus the call; then each lease is set to that, plus spare room:
  * an eighth of what the budget has left beyond it, at most `p_spare`, and none when less than eight
- * calls' worth is left (so that near its end a budget is shared call by call, as reservations do).
- * A refused process's leases are cut back to what it has in flight. Returns the 0-based index of
- * the refusing budget with what it holds, or a NULL index and the amounts granted.
+ * calls' worth is left (so that near its end a budget is shared call by call, as reservations do),
+ * expiring at `p_expires`. A refused process's leases are cut back to what it has in flight. Lease
+ * rows are written in lease-id order, as writes and returns lock them. Returns the 0-based index of
+ * the refusing budget with what it holds (the process's own calls in flight included), or a NULL
+ * index and the amounts granted.
  */
 export const LEASE_FUNCTION = storeFunction(
   "orchestratai_llm_lease",
@@ -79,8 +87,8 @@ export const LEASE_FUNCTION = storeFunction(
   RETURNS TABLE (refused integer, spent double precision, reserved double precision, granted double precision[])
   LANGUAGE plpgsql SET plan_cache_mode = force_generic_plan AS $$
 DECLARE
-  i integer;
   v_count integer := coalesce(array_length(p_dimensions, 1), 0);
+  k integer;
   v_spent double precision;
   v_reserved double precision;
   v_left double precision[] := '{}';
@@ -95,23 +103,25 @@ BEGIN
     SELECT
       (SELECT coalesce(sum(s.usd), 0) FROM ${TABLES.spend} s WHERE s.dimension = p_dimensions[i] AND s.value = p_values[i] AND s.day >= p_since[i]),
       (SELECT coalesce(sum(r.usd), 0) FROM ${TABLES.reservations} r
-        WHERE r.dimension = p_dimensions[i] AND r.value = p_values[i] AND r.expires_at > p_now AND r.call_id <> p_leases[i])
+        WHERE r.dimension = p_dimensions[i] AND r.value = p_values[i] AND r.expires_at > p_now AND r.call_id <> ALL (p_leases))
       INTO v_spent, v_reserved;
     IF v_spent >= p_limits[i] OR v_spent + v_reserved + p_in_flight[i] + p_usd > p_limits[i] THEN
-      FOR i2 IN 1 .. v_count LOOP
-        UPDATE ${TABLES.reservations} SET usd = p_in_flight[i2] WHERE call_id = p_leases[i2] AND dimension = p_dimensions[i2] AND value = p_values[i2];
+      FOR k IN SELECT s FROM generate_subscripts(p_leases, 1) AS s ORDER BY p_leases[s] COLLATE "C" LOOP
+        UPDATE ${TABLES.reservations} SET usd = p_in_flight[k] WHERE call_id = p_leases[k] AND dimension = p_dimensions[k] AND value = p_values[k];
       END LOOP;
-      RETURN QUERY SELECT i - 1, v_spent, v_reserved, NULL::double precision[];
+      RETURN QUERY SELECT i - 1, v_spent, v_reserved + p_in_flight[i], NULL::double precision[];
       RETURN;
     END IF;
     v_left[i] := p_limits[i] - v_spent - v_reserved - p_in_flight[i] - p_usd;
   END LOOP;
   FOR i IN 1 .. v_count LOOP
     v_granted[i] := p_in_flight[i] + p_usd + CASE WHEN v_left[i] >= 8 * p_usd THEN least(p_spare, v_left[i] / 8) ELSE 0 END;
-    DELETE FROM ${TABLES.reservations} WHERE dimension = p_dimensions[i] AND value = p_values[i] AND expires_at <= p_now;
-    INSERT INTO ${TABLES.reservations} AS r (call_id, dimension, value, usd, expires_at)
-      VALUES (p_leases[i], p_dimensions[i], p_values[i], v_granted[i], p_expires)
-      ON CONFLICT (call_id, dimension, value) DO UPDATE SET usd = excluded.usd, expires_at = greatest(r.expires_at, excluded.expires_at);
+    DELETE FROM ${TABLES.reservations} WHERE dimension = p_dimensions[i] AND value = p_values[i] AND expires_at <= p_now AND call_id <> ALL (p_leases);
+  END LOOP;
+  FOR k IN SELECT s FROM generate_subscripts(p_leases, 1) AS s ORDER BY p_leases[s] COLLATE "C" LOOP
+    INSERT INTO ${TABLES.reservations} (call_id, dimension, value, usd, expires_at)
+      VALUES (p_leases[k], p_dimensions[k], p_values[k], v_granted[k], p_expires)
+      ON CONFLICT (call_id, dimension, value) DO UPDATE SET usd = excluded.usd, expires_at = excluded.expires_at;
   END LOOP;
   RETURN QUERY SELECT NULL::integer, 0::double precision, 0::double precision, v_granted;
 END $$`,

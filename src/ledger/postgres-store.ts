@@ -23,6 +23,17 @@ const MIGRATION_LOCK = `SELECT pg_advisory_xact_lock(hashtext('${TABLES.schema}'
 /** PostgreSQL's error code for a call of a function that does not exist. */
 const UNDEFINED_FUNCTION = "42883";
 
+/**
+ * Gives leases back: each down to what it keeps (deleted when nothing). The rows are locked first in
+ * lease-id order, the order the lease and write functions take them in, so that a return never
+ * deadlocks with the process's own writes.
+ */
+const RETURN_LEASES = `WITH given AS (SELECT * FROM unnest($1::text[], $2::float8[]) AS g(id, keep)),
+  locked AS MATERIALIZED (
+    SELECT r.call_id, given.keep FROM ${TABLES.reservations} r JOIN given ON r.call_id = given.id ORDER BY r.call_id COLLATE "C" FOR UPDATE OF r),
+  gone AS (DELETE FROM ${TABLES.reservations} r USING locked WHERE r.call_id = locked.call_id AND locked.keep <= 0)
+  UPDATE ${TABLES.reservations} r SET usd = locked.keep FROM locked WHERE r.call_id = locked.call_id AND locked.keep > 0`;
+
 /** What a PostgreSQL store is opened with. */
 export interface PostgresStoreOptions {
   pool: Pool;
@@ -95,9 +106,10 @@ export class PostgresStore implements LeasingStore {
   }
 
   /** @inheritdoc */
-  async returnLeases(leaseIds: readonly string[]): Promise<void> {
+  async returnLeases(leases: readonly { leaseId: string; keepUsd: number }[]): Promise<void> {
     await this.prepared();
-    await this.pool.query(`DELETE FROM ${TABLES.reservations} WHERE call_id = ANY($1::text[])`, [leaseIds]);
+    const values = [leases.map((lease) => lease.leaseId), leases.map((lease) => lease.keepUsd)];
+    await this.pool.query({ name: `${LEASE_FUNCTION.name}_return`, text: RETURN_LEASES, values });
   }
 
   /** @inheritdoc */

@@ -18,6 +18,9 @@ export class StoreReservations implements BudgetKeeper {
   settled(): void {}
 
   /** @inheritdoc */
+  replayed(): void {}
+
+  /** @inheritdoc */
   released(callId: string): Promise<void> {
     // When the store is away the reservation simply expires.
     return this.store.release(callId).catch(() => undefined);
