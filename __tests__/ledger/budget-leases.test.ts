@@ -1,6 +1,7 @@
 import { Pool, type QueryConfig } from "pg";
 import { BudgetExceededError } from "../../src/errors";
 import { LEASE_IDLE_MS, LEASE_SPARE_CALLS } from "../../src/ledger/budget-leases";
+import type { Ledger } from "../../src/ledger/ledger";
 import { postgresLedger } from "../../src/ledger/postgres-ledger";
 import type { Budget, CostLedger } from "../../src/ledger/ledger-types";
 import { CostTracker } from "../../src/tracking/cost-tracker";
@@ -101,5 +102,23 @@ describe("budget leases in the PostgreSQL ledger", () => {
     await openai.provider({ tracker: new CostTracker({ ledger: first.ledger, budgets }) }).complete({ messages: QUESTION, maxTokens: 100 });
     expect(await leaseRows()).toEqual([{ call_id: expect.stringMatching(/^lease:/), usd: 0 }]);
     expect((await first.ledger.totals()).reservedUsd).toBe(0);
+  });
+
+  test("a row that could be neither written nor spooled still ends its call: the lease goes back once idle", async () => {
+    const ledger = store.ledger();
+    ledgers.push(ledger);
+    (ledger as unknown as Ledger).writer.write = () => Promise.reject(new Error("ENOSPC: no space left on device, write"));
+    openai.server.reply({ usage: { inputTokens: 20, outputTokens: 10 } });
+    const provider = openai.provider({ tracker: new CostTracker({ ledger, budgets: [{ usd: 1 }] }) });
+    const warn = jest.spyOn(console, "warn").mockImplementation(() => {});
+    try {
+      await provider.complete({ messages: QUESTION, maxTokens: 100 });
+      expect(warn.mock.calls).toEqual([["CostTracker: a hook's settle threw (ENOSPC: no space left on device, write); the call is recorded and its result returned."]]);
+    } finally {
+      warn.mockRestore();
+    }
+    expect(await leaseRows()).toHaveLength(1);
+    await new Promise((resolve) => setTimeout(resolve, LEASE_IDLE_MS * 2 + 500));
+    expect(await leaseRows()).toEqual([]);
   });
 });

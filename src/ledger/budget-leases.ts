@@ -23,13 +23,15 @@ interface Lease {
   /** The worst cases of the process's calls in flight against it, and how many they are. */
   inFlightUsd: number;
   calls: number;
+  /** The worst case of the last priced call it admitted (a call of no cost renews with spare room for calls like it). */
+  callUsd: number;
   /** Calls admitted later than this (plus {@link LEASE_ADMITS_MS}) may outlive the lease (ms since the epoch). */
   expiresAt: number;
   /** A renewal or return is on its way to the store: nothing is admitted into the lease until it answers. */
   busy: boolean;
   /** Worst cases of calls written while the lease was busy (the store may or may not have taken them off). */
   writtenWhileBusy: number;
-  /** When its last call ended (undefined while calls are in flight). */
+  /** When it last had no call in flight (undefined while calls are in flight). */
   idleSince?: number;
 }
 
@@ -40,57 +42,72 @@ interface Admitted {
   leases: Lease[];
 }
 
+/** A lease to give back, down to what it keeps. */
+interface Return {
+  leaseId: string;
+  keepUsd: number;
+}
+
 /**
  * A process's budget leases in a store where each round trip costs a call more than a little
  * (PostgreSQL): rather than reserving every call in the store, the process holds room for several
  * calls against each budget and admits them here. Renewing a lease is one round trip, which admits
  * the call that needed it; the call's row takes its worst case off the lease in the same
  * transaction as it adds its cost to spend. The mirror here never holds more than the store: a
- * lease being renewed admits nothing, and what crossed a renewal counts as not taken off. Near a
+ * lease being renewed admits nothing, and what crossed a renewal counts as taken off. Near a
  * budget's end the store grants no spare room, and the budget is shared call by call, as with
  * reservations. A lease goes back after {@link LEASE_IDLE_MS} without calls in flight, and is cut
  * back to its calls in flight when the ledger closes.
  */
 export class BudgetLeases implements BudgetKeeper {
+  /** @inheritdoc */
+  readonly holders = "calls in flight and budget leases";
   private readonly leases = new Map<string, Lease>();
-  private readonly admitted = new Map<string, Admitted>();
+  /** By call id: a run two trackers take part in is admitted twice. */
+  private readonly admitted = new Map<string, Admitted[]>();
   private readonly prefix = `lease:${randomUUID()}:`;
   private count = 0;
   /** Renewals and returns, one at a time. */
   private queue: Promise<unknown> = Promise.resolve();
   private sweep?: NodeJS.Timeout;
+  /** Returns the store did not take (it was away): tried again at the next sweep. */
+  private unreturned: Return[] = [];
+  private closed = false;
 
   constructor(private readonly store: LeasingStore) {}
 
   /** Admits a call from the leases in hand when they have room for it, else renews them in the store (one round trip). @inheritdoc */
   admit(request: ReservationRequest): Promise<ReservationOutcome> {
-    const leases = this.leasesOf(request.checks);
+    const checks = distinct(request.checks);
+    const leases = this.leasesOf(checks);
     if (this.fits(leases, request)) return Promise.resolve(this.take(request, leases));
-    return this.serially(() => {
-      const current = this.leasesOf(request.checks); // a return may have ended some meanwhile
-      return this.fits(current, request) ? this.take(request, current) : this.renew(request, current);
+    return this.serially(async () => {
+      const current = this.leasesOf(checks); // a return may have ended some meanwhile
+      if (this.fits(current, request)) return this.take(request, current);
+      const outcome = await this.renew(request, checks, current);
+      // The refusing budget as the caller numbered it (a budget it listed twice is leased once).
+      return outcome.admitted ? outcome : { ...outcome, index: request.checks.indexOf(checks[outcome.index]!) };
     });
   }
 
   /** @inheritdoc */
   debitsOf(callId: string): LeaseDebit[] | undefined {
-    const call = this.admitted.get(callId);
+    const call = this.admitted.get(callId)?.[0];
     return call?.leases.map((lease) => ({ callId, leaseId: lease.id, dimension: lease.check.dimension, value: lease.check.value, usd: call.usd }));
   }
 
   /**
    * Committed: the call's worst case left its leases with its row. Spooled: the call stays in flight
-   * (the store still counts neither its cost nor its room) until the row is replayed. Lost (the spool
-   * failed too): its room stays in the leases.
+   * (the store counts neither its cost nor its room taken off) until the row is replayed, with its
+   * debits. Lost (the spool failed too): counted as taken off, since the store may have it.
    */
   settled(callId: string, written: RowWritten): void {
-    if (written !== "spooled") this.end(callId, written === "committed");
+    if (written !== "spooled") this.end(callId, true);
   }
 
   /** @inheritdoc */
   replayed(callIds: readonly string[]): void {
-    // A replayed row takes nothing off a lease: its room stays there, spare, until the lease is renewed or goes back.
-    for (const callId of callIds) this.end(callId, false);
+    for (const callId of callIds) while (this.admitted.has(callId)) this.end(callId, true);
   }
 
   /** The call ended unbilled: its room stays in the leases, spare for the next call. */
@@ -101,17 +118,18 @@ export class BudgetLeases implements BudgetKeeper {
 
   /** Gives the leases back, keeping what calls still in flight hold (the ledger closes). */
   async close(): Promise<void> {
+    this.closed = true;
     clearTimeout(this.sweep);
-    this.sweep = undefined;
     await this.serially(() => this.giveBack([...this.leases.values()]));
   }
 
   private leasesOf(checks: readonly BudgetCheck[]): Lease[] {
     return checks.map((check) => {
-      const key = `${check.dimension}\u0000${check.value}\u0000${check.sinceDay}\u0000${check.limitUsd}`;
+      const key = keyOf(check);
       let lease = this.leases.get(key);
       if (lease === undefined) {
-        lease = { id: this.prefix + String((this.count += 1)), key, check, heldUsd: 0, inFlightUsd: 0, calls: 0, expiresAt: 0, busy: false, writtenWhileBusy: 0 };
+        const id = this.prefix + String((this.count += 1));
+        lease = { id, key, check, heldUsd: 0, inFlightUsd: 0, calls: 0, callUsd: 0, expiresAt: 0, busy: false, writtenWhileBusy: 0, idleSince: Date.now() };
         this.leases.set(key, lease);
       }
       return lease;
@@ -130,31 +148,38 @@ export class BudgetLeases implements BudgetKeeper {
     for (const lease of leases) {
       lease.inFlightUsd += request.usd;
       lease.calls += 1;
+      if (request.usd > 0) lease.callUsd = request.usd;
       lease.idleSince = undefined;
     }
-    this.admitted.set(request.callId, { usd: request.usd, expiresAt: request.expiresAt, leases });
+    const admitted = this.admitted.get(request.callId);
+    const call = { usd: request.usd, expiresAt: request.expiresAt, leases };
+    if (admitted === undefined) this.admitted.set(request.callId, [call]);
+    else admitted.push(call);
     return { admitted: true };
   }
 
-  private async renew(request: ReservationRequest, leases: Lease[]): Promise<ReservationOutcome> {
+  private renew(request: ReservationRequest, checks: readonly BudgetCheck[], leases: Lease[]): Promise<ReservationOutcome> {
     const inFlightUsd = leases.map((lease) => lease.inFlightUsd);
     // The lease must outlive every call it holds: the latest-ending of them and this one.
     let expiresAt = request.expiresAt;
-    for (const call of this.admitted.values()) if (call.leases.some((lease) => leases.includes(lease))) expiresAt = Math.max(expiresAt, call.expiresAt);
-    const outcome = await this.whileBusy(leases, () =>
-      this.store.lease({ leaseIds: leases.map((lease) => lease.id), usd: request.usd, inFlightUsd, spareUsd: LEASE_SPARE_CALLS * request.usd, now: request.now, expiresAt, checks: request.checks }),
-    );
-    if (!outcome.admitted) {
-      // The store cut the leases back to what was in flight when it was asked.
-      leases.forEach((lease, index) => (lease.heldUsd = inFlightUsd[index]! - lease.writtenWhileBusy));
-      this.scheduleSweep();
-      return outcome;
-    }
-    leases.forEach((lease, index) => {
-      lease.heldUsd = outcome.grantedUsd[index]! - lease.writtenWhileBusy;
-      lease.expiresAt = expiresAt;
+    for (const calls of this.admitted.values()) for (const call of calls) if (call.leases.some((lease) => leases.includes(lease))) expiresAt = Math.max(expiresAt, call.expiresAt);
+    const spareUsd = LEASE_SPARE_CALLS * Math.max(request.usd, ...leases.map((lease) => lease.callUsd));
+    return this.whileBusy(leases, async () => {
+      const { usd, now } = request;
+      const outcome = await this.store.lease({ leaseIds: leases.map((lease) => lease.id), usd, inFlightUsd, spareUsd, now, expiresAt, checks });
+      if (!outcome.admitted) {
+        // The store cut the refusing budget's lease back to what was in flight when it was asked.
+        const refusing = leases[outcome.index]!;
+        refusing.heldUsd = Math.min(refusing.heldUsd, inFlightUsd[outcome.index]! - refusing.writtenWhileBusy);
+        this.scheduleSweep();
+        return outcome;
+      }
+      leases.forEach((lease, index) => {
+        lease.heldUsd = outcome.grantedUsd[index]! - lease.writtenWhileBusy;
+        lease.expiresAt = expiresAt;
+      });
+      return this.take(request, leases);
     });
-    return this.take(request, leases);
   }
 
   /** Runs a store operation on the leases, admitting nothing into them meanwhile; when it fails, what the store holds is unknown, so only what is in flight is counted on. */
@@ -167,6 +192,7 @@ export class BudgetLeases implements BudgetKeeper {
       return await work();
     } catch (error) {
       for (const lease of leases) lease.heldUsd = Math.min(lease.heldUsd, lease.inFlightUsd);
+      this.scheduleSweep();
       throw error;
     } finally {
       for (const lease of leases) lease.busy = false;
@@ -174,9 +200,10 @@ export class BudgetLeases implements BudgetKeeper {
   }
 
   private end(callId: string, written: boolean): void {
-    const call = this.admitted.get(callId);
+    const admitted = this.admitted.get(callId);
+    const call = admitted?.shift();
     if (call === undefined) return;
-    this.admitted.delete(callId);
+    if (admitted!.length === 0) this.admitted.delete(callId);
     for (const lease of call.leases) {
       lease.calls -= 1;
       lease.inFlightUsd = lease.calls === 0 ? 0 : lease.inFlightUsd - call.usd;
@@ -189,27 +216,39 @@ export class BudgetLeases implements BudgetKeeper {
     this.scheduleSweep();
   }
 
-  /** Looks, a little later, for leases idle long enough to go back. */
+  /** Looks, a little later, for leases idle long enough to go back (and returns the store did not take). */
   private scheduleSweep(): void {
-    if (this.sweep !== undefined) return;
+    if (this.sweep !== undefined || this.closed) return;
     this.sweep = setTimeout(() => {
       this.sweep = undefined;
       void this.serially(() => {
         const idleBefore = Date.now() - LEASE_IDLE_MS;
-        const idle = [...this.leases.values()].filter((lease) => lease.idleSince !== undefined && lease.idleSince <= idleBefore);
-        if ([...this.leases.values()].some((lease) => lease.calls === 0 && !idle.includes(lease))) this.scheduleSweep();
+        const idle: Lease[] = [];
+        let waiting = this.unreturned.length > 0;
+        for (const lease of this.leases.values()) {
+          if (lease.idleSince === undefined || lease.busy) continue;
+          if (lease.idleSince <= idleBefore) idle.push(lease);
+          else waiting = true;
+        }
+        if (waiting) this.scheduleSweep();
         return this.giveBack(idle);
       });
     }, LEASE_IDLE_MS);
     this.sweep.unref();
   }
 
-  /** Forgets the leases and gives them back in the store, each down to what its calls in flight hold (a failed return leaves them to expire). */
+  /** Forgets the leases and gives them back in the store, each down to what its calls in flight hold; what the store does not take is tried again later. */
   private async giveBack(leases: readonly Lease[]): Promise<void> {
-    if (leases.length === 0) return;
     for (const lease of leases) this.leases.delete(lease.key);
-    const keep = leases.map((lease) => ({ leaseId: lease.id, keepUsd: lease.inFlightUsd }));
-    await this.whileBusy(leases, () => this.store.returnLeases(keep)).catch(() => undefined);
+    const returns = [...this.unreturned, ...leases.map((lease) => ({ leaseId: lease.id, keepUsd: lease.inFlightUsd }))];
+    this.unreturned = [];
+    if (returns.length === 0) return;
+    try {
+      await this.whileBusy(leases, () => this.store.returnLeases(returns));
+    } catch {
+      this.unreturned = returns;
+      this.scheduleSweep();
+    }
   }
 
   private serially<T>(work: () => T | Promise<T>): Promise<T> {
@@ -217,4 +256,15 @@ export class BudgetLeases implements BudgetKeeper {
     this.queue = result.catch(() => undefined);
     return result;
   }
+}
+
+/** A lease's key: one per budget counter, window and limit. */
+function keyOf(check: BudgetCheck): string {
+  return `${check.dimension}\u0000${check.value}\u0000${check.sinceDay}\u0000${check.limitUsd}`;
+}
+
+/** The checks, each budget once (two budgets alike are one lease). */
+function distinct(checks: readonly BudgetCheck[]): readonly BudgetCheck[] {
+  const keys = new Set(checks.map(keyOf));
+  return keys.size === checks.length ? checks : checks.filter((check, index) => checks.findIndex((other) => keyOf(other) === keyOf(check)) === index);
 }

@@ -18,7 +18,7 @@ const MAX_BATCH = 500;
 
 interface Pending {
   row: LedgerRow;
-  /** What the row takes off budget leases; never spooled: a lease renewed meanwhile already left the call out. */
+  /** What the row takes off budget leases (kept in memory while the row is spooled, and written with it when it is replayed). */
   debits?: readonly LeaseDebit[];
   done: (written: RowWritten) => void;
   failed: (error: unknown) => void;
@@ -43,6 +43,8 @@ export class DurableWriter {
   private spooled: boolean;
   /** Told the ids of spooled rows once they are in the store. */
   onReplayed?: (callIds: readonly string[]) => void;
+  /** The lease debits of this process's spooled rows, by call id: a spooled call still holds its room until its row is in. */
+  private readonly spooledDebits = new Map<string, readonly LeaseDebit[]>();
 
   constructor(
     private readonly store: LedgerStore,
@@ -107,6 +109,7 @@ export class DurableWriter {
       }
     }
     this.spool.append(rows);
+    for (const debit of debits) this.spooledDebits.set(debit.callId, [...(this.spooledDebits.get(debit.callId) ?? []), debit]);
     this.spooled = true;
     this.scheduleReplay(this.timings.replayEveryMs);
     return "spooled";
@@ -128,8 +131,12 @@ export class DurableWriter {
     try {
       for (const file of this.spool.claim()) {
         const rows = this.spool.read(file);
-        for (let start = 0; start < rows.length; start += MAX_BATCH) await this.store.write(rows.slice(start, start + MAX_BATCH));
+        for (let start = 0; start < rows.length; start += MAX_BATCH) {
+          const batch = rows.slice(start, start + MAX_BATCH);
+          await this.store.write(batch, batch.flatMap((row) => this.spooledDebits.get(row.id) ?? []));
+        }
         this.spool.remove(file);
+        for (const row of rows) this.spooledDebits.delete(row.id);
         this.onReplayed?.(rows.map((row) => row.id));
       }
     } catch {

@@ -72,7 +72,7 @@ export class LedgerHook implements CallHook {
     } catch (error) {
       return this.unavailable(error, governing[0]!);
     }
-    if (!outcome.admitted) throw refusal(governing[outcome.index]!, outcome.spentUsd, outcome.reservedUsd, usd);
+    if (!outcome.admitted) throw refusal(governing[outcome.index]!, outcome, usd, this.ledger.budgets.holders);
     this.reservations.set(run.id, usd);
     this.reserved += usd;
   }
@@ -127,7 +127,7 @@ function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function refusal({ budget, value }: Governing, spentUsd: number, reservedUsd: number, callUsd: number): BudgetExceededError {
+function refusal({ budget, value }: Governing, { spentUsd, reservedUsd }: { spentUsd: number; reservedUsd: number }, callUsd: number, holders: string): BudgetExceededError {
   const label = budgetLabel(budget, value);
   const window = budget.window ?? "all";
   const spent = `${formatCost(spentUsd)} spent ${SPENT_WITHIN[window]}`;
@@ -135,7 +135,7 @@ function refusal({ budget, value }: Governing, spentUsd: number, reservedUsd: nu
   const message =
     spentUsd >= budget.usd
       ? `Budget exceeded: ${label}, ${spent}. Raise the budget${wait}.`
-      : `Budget exceeded: ${label}, ${spent} and ${formatCost(reservedUsd)} reserved by calls in flight (in every process) leave less than ` +
+      : `Budget exceeded: ${label}, ${spent} and ${formatCost(reservedUsd)} reserved by ${holders} (in every process) leave less than ` +
         `this call's worst case of ${formatCost(callUsd)}. Lower maxTokens, retry when calls in flight have ended${wait}, or raise the budget.`;
   return new BudgetExceededError(message, { spentUsd, budgetUsd: budget.usd, reservedUsd, callUsd, budget: label });
 }

@@ -137,6 +137,8 @@ export type RowWritten = "committed" | "spooled" | "lost";
 
 /** How a ledger admits the calls its budgets govern, and hears how they end. */
 export interface BudgetKeeper {
+  /** What holds room in the store, as a refusal names it ("calls in flight"). */
+  readonly holders: string;
   /** Checks the call against its budgets and holds its worst case, or says which budget refuses it. */
   admit(request: ReservationRequest): Promise<ReservationOutcome>;
   /** What the call's row takes off budget leases, to be written with it. */

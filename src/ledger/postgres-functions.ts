@@ -74,8 +74,8 @@ END $$`,
  * what the process has in flight, plus the call; then each lease is set to that, plus spare room:
  * an eighth of what the budget has left beyond it, at most `p_spare`, and none when less than eight
  * calls' worth is left (so that near its end a budget is shared call by call, as reservations do),
- * expiring at `p_expires`. A refused process's leases are cut back to what it has in flight. Lease
- * rows are written in lease-id order, as writes and returns lock them. Returns the 0-based index of
+ * expiring at `p_expires`. A refused process's lease of the refusing budget is cut back to what it
+ * has in flight. Lease rows are written in lease-id order, as writes and returns lock them. Returns the 0-based index of
  * the refusing budget with what it holds (the process's own calls in flight included), or a NULL
  * index and the amounts granted.
  */
@@ -106,9 +106,7 @@ BEGIN
         WHERE r.dimension = p_dimensions[i] AND r.value = p_values[i] AND r.expires_at > p_now AND r.call_id <> ALL (p_leases))
       INTO v_spent, v_reserved;
     IF v_spent >= p_limits[i] OR v_spent + v_reserved + p_in_flight[i] + p_usd > p_limits[i] THEN
-      FOR k IN SELECT s FROM generate_subscripts(p_leases, 1) AS s ORDER BY p_leases[s] COLLATE "C" LOOP
-        UPDATE ${TABLES.reservations} SET usd = p_in_flight[k] WHERE call_id = p_leases[k] AND dimension = p_dimensions[k] AND value = p_values[k];
-      END LOOP;
+      UPDATE ${TABLES.reservations} SET usd = least(usd, p_in_flight[i]) WHERE call_id = p_leases[i] AND dimension = p_dimensions[i] AND value = p_values[i];
       RETURN QUERY SELECT i - 1, v_spent, v_reserved + p_in_flight[i], NULL::double precision[];
       RETURN;
     END IF;

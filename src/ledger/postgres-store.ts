@@ -32,7 +32,7 @@ const RETURN_LEASES = `WITH given AS (SELECT * FROM unnest($1::text[], $2::float
   locked AS MATERIALIZED (
     SELECT r.call_id, given.keep FROM ${TABLES.reservations} r JOIN given ON r.call_id = given.id ORDER BY r.call_id COLLATE "C" FOR UPDATE OF r),
   gone AS (DELETE FROM ${TABLES.reservations} r USING locked WHERE r.call_id = locked.call_id AND locked.keep <= 0)
-  UPDATE ${TABLES.reservations} r SET usd = locked.keep FROM locked WHERE r.call_id = locked.call_id AND locked.keep > 0`;
+  UPDATE ${TABLES.reservations} r SET usd = least(r.usd, locked.keep) FROM locked WHERE r.call_id = locked.call_id AND locked.keep > 0`;
 
 /** What a PostgreSQL store is opened with. */
 export interface PostgresStoreOptions {

@@ -2,6 +2,9 @@ import type { BudgetKeeper, LeaseDebit, ReservationOutcome, ReservationRequest, 
 
 /** Budgets kept by reserving each call in the store (SQLite): the call's row removes its reservation. */
 export class StoreReservations implements BudgetKeeper {
+  /** @inheritdoc */
+  readonly holders = "calls in flight";
+
   constructor(private readonly store: ReservingStore) {}
 
   /** @inheritdoc */
