@@ -27,7 +27,7 @@ describe("PostgreSQL budget leases and the calls in flight", () => {
     ledgers.push(ledger);
     return ledger as unknown as Ledger;
   };
-  const admit = (ledger: Ledger, usd: number, checks: BudgetCheck[] = [ALL], callId = randomUUID()): Promise<ReservationOutcome & { callId: string }> => {
+  const admit = (ledger: Ledger, usd: number, checks: BudgetCheck[] = [ALL], callId: string = randomUUID()): Promise<ReservationOutcome & { callId: string }> => {
     const now = Date.now();
     return ledger.budgets.admit({ callId, usd, now, expiresAt: now + 600_000, checks }).then((outcome) => ({ ...outcome, callId }));
   };

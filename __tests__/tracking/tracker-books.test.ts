@@ -1,6 +1,7 @@
 import { InputError } from "../../src/errors";
 import { CostTracker } from "../../src/tracking/cost-tracker";
 import type { TrackedCall } from "../../src/tracking/totals";
+import type { LLMCallResult } from "../../src/types";
 import { syntheticCall as call } from "../helpers/synthetic-call";
 import { ScriptedChatModel } from "../helpers/scripted-chat-model";
 import { QUESTION } from "../reliability/support/outcomes";
