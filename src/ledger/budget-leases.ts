@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { distinct, keyOf, type Admitted, type Lease, type Return } from "./lease-state";
 import type { BudgetCheck, BudgetKeeper, LeaseDebit, LeasingStore, ReservationOutcome, ReservationRequest, RowWritten } from "./ledger-store";
 
 /**
@@ -13,40 +14,6 @@ export const LEASE_SPARE_CALLS = 32;
 /** A lease with no call in flight for this long goes back to the budget. */
 export const LEASE_IDLE_MS = 1_000;
 
-/** One lease: room a process holds against one budget (and window) in the store, mirrored here. */
-interface Lease {
-  readonly id: string;
-  readonly key: string;
-  readonly check: BudgetCheck;
-  /** At most what the store holds for the lease: set by each renewal, less the worst cases of the calls written since. */
-  heldUsd: number;
-  /** The worst cases of the process's calls in flight against it, and how many they are. */
-  inFlightUsd: number;
-  calls: number;
-  /** The worst case of the last priced call it admitted (a call of no cost renews with spare room for calls like it). */
-  callUsd: number;
-  /** Calls admitted later than this (plus {@link LEASE_ADMITS_MS}) may outlive the lease (ms since the epoch). */
-  expiresAt: number;
-  /** A renewal or return is on its way to the store: nothing is admitted into the lease until it answers. */
-  busy: boolean;
-  /** Worst cases of calls written while the lease was busy (the store may or may not have taken them off). */
-  writtenWhileBusy: number;
-  /** When it last had no call in flight (undefined while calls are in flight). */
-  idleSince?: number;
-}
-
-/** A call admitted under leases; a spooled row keeps it in flight until the row reaches the store. */
-interface Admitted {
-  usd: number;
-  expiresAt: number;
-  leases: Lease[];
-}
-
-/** A lease to give back, down to what it keeps. */
-interface Return {
-  leaseId: string;
-  keepUsd: number;
-}
 
 /**
  * A process's budget leases in a store where each round trip costs a call more than a little
@@ -256,15 +223,4 @@ export class BudgetLeases implements BudgetKeeper {
     this.queue = result.catch(() => undefined);
     return result;
   }
-}
-
-/** A lease's key: one per budget counter, window and limit. */
-function keyOf(check: BudgetCheck): string {
-  return `${check.dimension}\u0000${check.value}\u0000${check.sinceDay}\u0000${check.limitUsd}`;
-}
-
-/** The checks, each budget once (two budgets alike are one lease). */
-function distinct(checks: readonly BudgetCheck[]): readonly BudgetCheck[] {
-  const keys = new Set(checks.map(keyOf));
-  return keys.size === checks.length ? checks : checks.filter((check, index) => checks.findIndex((other) => keyOf(other) === keyOf(check)) === index);
 }
