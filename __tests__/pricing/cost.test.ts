@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { InputError, UnknownModelPricingError } from "../../src/errors";
-import { PRICING, costOf, dollarCost, isLongContext, mergePricing } from "../../src/pricing";
+import { PRICING, costOf, dollarCost, isLongContext, mergePricing, priceTokens } from "../../src/pricing";
 import type { TokenUsage } from "../../src/types";
 import { builtInPricing } from "../helpers/pricing-rows";
 
@@ -52,6 +52,24 @@ describe("dollarCost", () => {
           "as TokenUsage.input does.",
       ),
     );
+  });
+});
+
+describe("priceTokens", () => {
+  const row = { input: 2, output: 8, cacheRead: 0.5, serviceTiers: { flex: { input: 1, output: 4 } } };
+
+  it("refuses cache writes that with the reads exceed the prompt, however the two are split", () => {
+    expect(() => priceTokens(row, { tokensPrompt: 100, cacheRead: 40, cacheWrite: 61 })).toThrow(
+      new InputError("cacheRead + cacheWrite (101) exceed tokensPrompt (100): the prompt count must include its cached parts, as TokenUsage.input does."),
+    );
+    expect(priceTokens(row, { tokensPrompt: 100, cacheRead: 40, cacheWrite: 60 }).usd).toBeCloseTo((40 * 0.5 + 60 * 2) / 1e6, 18);
+  });
+
+  it("gives the cost and the rates that applied, naming a tier only when there is one to name", () => {
+    const tokens = { tokensPrompt: 1_000, tokensCompletion: 100 };
+    expect(priceTokens(row, tokens)).toStrictEqual({ rates: row, longContext: false, usd: 0.0028 });
+    expect(priceTokens(row, tokens, { serviceTier: "flex" })).toStrictEqual({ rates: row.serviceTiers.flex, longContext: false, usd: 0.0014, serviceTier: "flex" });
+    expect(priceTokens(row, tokens, { serviceTier: "priority" })).toStrictEqual({ rates: row, longContext: false, usd: 0.0028, unpricedTier: "priority" });
   });
 });
 

@@ -55,5 +55,11 @@ describe("costColumnFormatter", () => {
   it("stops at twelve decimals and refuses a non-finite amount", () => {
     expect(costColumnFormatter([1e-15])(1e-15)).toBe("$0.000000000000");
     expect(() => costColumnFormatter([Number.NaN])).toThrow(InputError);
+    expect(() => costColumnFormatter([0.5, Infinity])).toThrow(new InputError("A cost column needs finite amounts of dollars; got Infinity."));
+  });
+
+  it("puts a negative amount's sign before the dollar sign, its size deciding the decimals", () => {
+    const format = costColumnFormatter([-0.5, 0.25, -0.000067]);
+    expect([-0.5, 0.25, -0.000067, 0].map(format)).toEqual(["-$0.500000", "$0.250000", "-$0.000067", "$0.000000"]);
   });
 });

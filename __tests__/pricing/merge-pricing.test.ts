@@ -28,6 +28,7 @@ describe("mergePricing", () => {
 
   it.each([
     ["a negative input", { m: { input: -1, output: 1 } }, 'pricing["m"].input must be a finite price, 0 or more (USD per 1M tokens); got -1.'],
+    ["a missing input", { m: { output: 1 } }, 'pricing["m"].input must be a finite price, 0 or more (USD per 1M tokens); got undefined.'],
     ["a missing output", { m: { input: 1 } }, 'pricing["m"].output must be a finite price, 0 or more (USD per 1M tokens); got undefined.'],
     ["a NaN cacheRead", { m: { input: 1, output: 1, cacheRead: Number.NaN } }, 'pricing["m"].cacheRead must be a finite price, 0 or more (USD per 1M tokens); got NaN.'],
     ["a string cacheWrite", { m: { input: 1, output: 1, cacheWrite: "2" } }, 'pricing["m"].cacheWrite must be a finite price, 0 or more (USD per 1M tokens); got 2.'],
@@ -65,5 +66,15 @@ describe("mergePricing", () => {
     ],
   ])("refuses %s with InputError", (_what, overrides, message) => {
     expect(() => mergePricing(overrides as unknown as PricingTable)).toThrow(new InputError(message));
+  });
+
+  it.each([
+    ["null", null],
+    ["a number", 5],
+    ["a string", "gpt-4o"],
+  ])("refuses %s for the whole pricing option with InputError", (_what, overrides) => {
+    const refusal = new InputError('pricing must be an object of rows by model id, e.g. { "my-model": { input: 1, output: 2 } }.');
+    expect(() => mergePricing(overrides as unknown as PricingTable)).toThrow(refusal);
+    expect(() => mergePricing(overrides as unknown as PricingTable)).toThrow(InputError);
   });
 });
