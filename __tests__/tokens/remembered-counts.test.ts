@@ -1,4 +1,4 @@
-import { rememberCounts } from "../../src/tokens/remembered-counts";
+import { rememberCounts, rememberShortTextCounts } from "../../src/tokens/remembered-counts";
 
 describe("rememberCounts", () => {
   it("counts a text once, then answers from memory", () => {
@@ -17,5 +17,16 @@ describe("rememberCounts", () => {
     count("a");
     count("ccc");
     expect(seen).toEqual(["a", "bb", "ccc", "a"]);
+  });
+});
+
+describe("rememberShortTextCounts", () => {
+  it("remembers texts of up to 32 characters and counts longer ones every time", () => {
+    const seen: number[] = [];
+    const count = rememberShortTextCounts((text) => (seen.push(text.length), text.length));
+    const short = "x".repeat(32);
+    const long = "x".repeat(33);
+    expect([count(short), count(short), count(long), count(long), count("ab"), count("ab")]).toEqual([32, 32, 33, 33, 2, 2]);
+    expect(seen).toEqual([32, 33, 33, 2]);
   });
 });
