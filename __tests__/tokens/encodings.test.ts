@@ -23,4 +23,11 @@ describe("countPlainTokens", () => {
       "cl100k_base", "cl100k_base", "cl100k_base", "cl100k_base", "o200k_base", "o200k_base", "o200k_base", "o200k_base",
     ]);
   });
+
+  it("counts a fine-tuned model in its base model's encoding", () => {
+    const ids = ["ft:gpt-4-0613:acme::8abc", "ft:gpt-3.5-turbo-0125:acme:triage:9xyz", "ft:gpt-4o-mini-2024-07-18:acme::7def", "ft:gpt-4.1-2025-04-14:acme::6ghi"];
+    expect(ids.map(encodingForModel)).toEqual(["cl100k_base", "cl100k_base", "o200k_base", "o200k_base"]);
+    // The base model's name must start the id (after `ft:`): a name that merely contains it is not that model.
+    expect(encodingForModel("my-gpt-4-clone")).toBe("o200k_base");
+  });
 });

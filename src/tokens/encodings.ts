@@ -37,9 +37,10 @@ export function encoderFor(name: EncodingName): Encoder {
 /**
  * The encoding OpenAI uses for a model id: `cl100k_base` for the GPT-4 / GPT-3.5 generation and
  * the text-embedding-3 models, `o200k_base` for everything newer (gpt-4o, gpt-4.1, o-series, gpt-5).
+ * A fine-tuned model (`ft:<base>:…`) is counted in its base model's encoding.
  */
 export function encodingForModel(model: string): EncodingName {
-  return /^(gpt-4(-|$)|gpt-3\.5|gpt-35|text-embedding-)/.test(model) ? "cl100k_base" : "o200k_base";
+  return /^(ft:)?(gpt-4(-|:|$)|gpt-3\.5|gpt-35|text-embedding-)/.test(model) ? "cl100k_base" : "o200k_base";
 }
 
 /** Tokens of a text in an encoding, every call counted afresh (see {@link countPlainTokens}). */

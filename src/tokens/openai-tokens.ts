@@ -9,8 +9,8 @@ const REPLY_PRIMING_TOKENS = 3;
 /** Extra token for a message that carries a `name`. */
 const TOKENS_PER_NAME = 1;
 
-/** The role names OpenAI's chat format uses for LangChain's message types. */
-const OPENAI_ROLE: Record<string, string> = { human: "user", ai: "assistant", system: "system", tool: "tool", developer: "developer", function: "function" };
+/** The role names OpenAI's chat format uses for LangChain's message types (any other type is its own role name). */
+const OPENAI_ROLE: Record<string, string> = { human: "user", ai: "assistant" };
 
 /**
  * Tokens a chat prompt bills on OpenAI: every message costs 3 tokens + its role + its content
