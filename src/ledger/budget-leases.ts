@@ -14,7 +14,6 @@ export const LEASE_SPARE_CALLS = 32;
 /** A lease with no call in flight for this long goes back to the budget. */
 export const LEASE_IDLE_MS = 1_000;
 
-
 /**
  * A process's budget leases in a store where each round trip costs a call more than a little
  * (PostgreSQL): rather than reserving every call in the store, the process holds room for several
